@@ -31,9 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.MessageListenerContainer;
@@ -74,6 +72,7 @@ import dev.almanac.rules.missed.RunReports;
 import dev.almanac.rules.rule.RuleStatus;
 import dev.almanac.rules.rule.RuleStore;
 import dev.almanac.rules.rule.StoredRule;
+import dev.almanac.rules.testing.ClockAtTheSampleRule;
 import dev.almanac.rules.testing.MutableClock;
 import dev.almanac.rules.testing.RuleSamples;
 
@@ -85,28 +84,17 @@ import dev.almanac.rules.testing.RuleSamples;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
         // The tests run horizon passes and missed-run checks themselves; the timers must not run one in between.
         properties = {"almanac.rules.horizon-advance-interval=PT1H", "almanac.rules.missed.check-interval=PT1H"})
+@Import(ClockAtTheSampleRule.class)
 class RuleExpanderIT {
 
     private static final Logger log = LoggerFactory.getLogger(RuleExpanderIT.class);
     private static final Duration HORIZON = Duration.ofDays(90);
     private static final Duration PATIENCE = Duration.ofSeconds(30);
-    private static final Instant ACTIVE_FROM = EventSamples.ruleCreated().activeFrom();
+    private static final Instant ACTIVE_FROM = ClockAtTheSampleRule.START;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-        registry.add("spring.mongodb.uri", infrastructure::mongoConnectionString);
-    }
-
-    @TestConfiguration
-    static class ControlledTime {
-
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(ACTIVE_FROM);
-        }
+        ClockAtTheSampleRule.sharedInfrastructure(registry);
     }
 
     private static TopicReader occurrences;

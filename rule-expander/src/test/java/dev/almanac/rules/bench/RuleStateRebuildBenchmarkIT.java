@@ -21,10 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
@@ -34,11 +32,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
-import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
 import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.testing.TopicTally;
+import dev.almanac.rules.testing.ClockAtTheSampleRule;
 import dev.almanac.rules.testing.MutableClock;
 import dev.almanac.rules.testing.RuleSamples;
 
@@ -58,6 +56,7 @@ import dev.almanac.rules.testing.RuleSamples;
                 "spring.mongodb.database=almanac_rule_expander_rebuild_bench"})
 @DirtiesContext
 @EnabledIfSystemProperty(named = "almanac.bench", matches = "true")
+@Import(ClockAtTheSampleRule.class)
 class RuleStateRebuildBenchmarkIT {
 
     static final String GROUP = "rule-expander-rebuild-bench";
@@ -65,23 +64,11 @@ class RuleStateRebuildBenchmarkIT {
     /** Nightly over the 90-day horizon: at least this many occurrences each (RuleStateRebuildIT). */
     private static final int OCCURRENCES_A_RULE = 90;
     private static final Duration PATIENCE = Duration.ofMinutes(20);
-    private static final Instant NOW = EventSamples.ruleCreated().activeFrom();
+    private static final Instant NOW = ClockAtTheSampleRule.START;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-        registry.add("spring.mongodb.uri", infrastructure::mongoConnectionString);
-    }
-
-    @TestConfiguration
-    static class FixedTime {
-
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(NOW);
-        }
+        ClockAtTheSampleRule.sharedInfrastructure(registry);
     }
 
     @LocalServerPort

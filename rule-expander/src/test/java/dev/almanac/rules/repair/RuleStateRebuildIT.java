@@ -19,10 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,7 +31,6 @@ import tools.jackson.databind.JsonNode;
 
 import dev.almanac.embedded.EmbeddedInfrastructure;
 import dev.almanac.events.EntryKind;
-import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.CloudEventHeaders;
@@ -47,6 +44,7 @@ import dev.almanac.platform.kafka.EventCodec;
 import dev.almanac.platform.testing.TopicReader;
 import dev.almanac.rules.missed.RunReports;
 import dev.almanac.rules.rule.RuleStore;
+import dev.almanac.rules.testing.ClockAtTheSampleRule;
 import dev.almanac.rules.testing.MutableClock;
 import dev.almanac.rules.testing.RuleSamples;
 
@@ -60,26 +58,15 @@ import dev.almanac.rules.testing.RuleSamples;
         properties = {"almanac.rules.horizon-advance-interval=PT1H", "almanac.rules.missed.check-interval=PT1H",
                 "spring.kafka.consumer.group-id=rule-expander-rebuild-it", "spring.mongodb.database=almanac_rule_expander_rebuild_it"})
 @DirtiesContext
+@Import(ClockAtTheSampleRule.class)
 class RuleStateRebuildIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-    private static final Instant NOW = EventSamples.ruleCreated().activeFrom();
+    private static final Instant NOW = ClockAtTheSampleRule.START;
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.sharedForTests();
-        registry.add("spring.kafka.bootstrap-servers", infrastructure::kafkaBootstrapServers);
-        registry.add("spring.mongodb.uri", infrastructure::mongoConnectionString);
-    }
-
-    @TestConfiguration
-    static class FixedTime {
-
-        @Bean
-        @Primary
-        MutableClock testClock() {
-            return new MutableClock(NOW);
-        }
+        ClockAtTheSampleRule.sharedInfrastructure(registry);
     }
 
     private static TopicReader occurrences;
