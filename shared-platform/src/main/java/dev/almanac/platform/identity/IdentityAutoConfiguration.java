@@ -125,6 +125,11 @@ public class IdentityAutoConfiguration {
                     .build();
         }
         ReactiveJwtDecoder decoder = decoders.getIfAvailable(() -> decoder(properties.jwt(), resources));
+        JwtCallers callers = new JwtCallers(properties);
+        if (properties.tenancy() == TenancyMode.MULTI) {
+            log.info("Tenancy is multi: every caller acts in the tenant of the token's {} claim and knows only ids beginning with it "
+                    + "(ADR 0102).", properties.jwt().tenantClaim());
+        }
         ServerAuthenticationEntryPoint unauthenticated = new UnauthenticatedAnswers();
         ServerAccessDeniedHandler forbidden = (exchange, denied) -> ProblemResponses.write(exchange,
                 ProblemException.forbidden("Authorization", "role", "admin", "this request needs a role the token does not carry"));
@@ -144,11 +149,11 @@ public class IdentityAutoConfiguration {
                         .pathMatchers(ACTUATOR).hasAuthority(JwtCallers.ADMIN.getAuthority())
                         .anyExchange().permitAll())
                 .oauth2ResourceServer(server -> server
-                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(new JwtCallers(properties.jwt())))
+                        .jwt(jwt -> jwt.jwtDecoder(decoder).jwtAuthenticationConverter(callers))
                         .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(unauthenticated).accessDeniedHandler(forbidden))
-                .addFilterAt(JwtCallers.callerOnTheExchange(), SecurityWebFiltersOrder.LAST)
+                .addFilterAt(callers.callerOnTheExchange(), SecurityWebFiltersOrder.LAST)
                 .build();
     }
 

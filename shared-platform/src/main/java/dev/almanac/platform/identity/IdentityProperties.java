@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param developmentAdmin        whether that actor is an admin (default true: the local stack's one user may do everything)
  * @param allowRemoteDevelopment  lets development mode start on an address other than loopback; never in production
  * @param jwt                     where tokens come from, and which claim makes an admin
+ * @param tenancy                 {@code single} (default) or {@code multi}: every id scoped by the caller's tenant (ADR 0102)
+ * @param developmentTenant       in development and multi-tenant mode, the tenant of a request without {@code X-Almanac-Tenant}
  */
 @ConfigurationProperties("almanac.identity")
 public record IdentityProperties(
@@ -22,7 +24,9 @@ public record IdentityProperties(
         @DefaultValue("developer") String developmentActor,
         @DefaultValue("true") boolean developmentAdmin,
         @DefaultValue("false") boolean allowRemoteDevelopment,
-        @DefaultValue Jwt jwt) {
+        @DefaultValue Jwt jwt,
+        @DefaultValue("single") TenancyMode tenancy,
+        @DefaultValue("local") String developmentTenant) {
 
     /**
      * One of {@code jwkSetUri}, {@code publicKeyLocation} or {@code issuerUri} says where the signing
@@ -34,6 +38,8 @@ public record IdentityProperties(
      * @param audiences         when given, a token's {@code aud} must name one of them
      * @param rolesClaim        the claim listing the user's roles: a JSON array, or names separated by spaces or commas
      * @param adminRole         the role in that claim that makes an admin
+     * @param tenantClaim       in multi-tenant mode, the claim naming the caller's tenant; a token without it is refused
+     * @param platformAdminRole the role that lets support act in the tenant {@code X-Almanac-Tenant} names, as its admin, audited
      */
     public record Jwt(
             @Nullable String issuerUri,
@@ -41,6 +47,8 @@ public record IdentityProperties(
             @Nullable String publicKeyLocation,
             @DefaultValue List<String> audiences,
             @DefaultValue("roles") String rolesClaim,
-            @DefaultValue("admin") String adminRole) {
+            @DefaultValue("admin") String adminRole,
+            @DefaultValue("tenant") String tenantClaim,
+            @DefaultValue("platform-admin") String platformAdminRole) {
     }
 }

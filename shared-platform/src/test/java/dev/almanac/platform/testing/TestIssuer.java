@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -52,14 +53,25 @@ public final class TestIssuer {
 
     /** {@code Authorization} header value; a negative {@code secondsValid} gives a token that has expired. */
     public String bearer(String subject, List<String> roles, long secondsValid, String audience) {
+        return bearer(subject, roles, secondsValid, audience, Map.of());
+    }
+
+    /** A token of a tenant's user (ADR 0102): the {@code tenant} claim names it. */
+    public String bearerOfTenant(String tenant, String subject, List<String> roles) {
+        return bearer(subject, roles, 600, AUDIENCE, Map.of("tenant", tenant));
+    }
+
+    /** {@code Authorization} header value with {@code extraClaims} besides the usual ones. */
+    public String bearer(String subject, List<String> roles, long secondsValid, String audience, Map<String, Object> extraClaims) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .subject(subject)
                 .audience(audience)
                 .issueTime(Date.from(now.minusSeconds(120)))
                 .expirationTime(Date.from(now.plusSeconds(secondsValid)))
-                .claim("roles", roles)
-                .build();
+                .claim("roles", roles);
+        extraClaims.forEach(builder::claim);
+        JWTClaimsSet claims = builder.build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         try {
             jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
