@@ -2,6 +2,7 @@ package dev.almanac.local;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumMap;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +45,27 @@ public final class AlmanacLocal {
     }
 
     public static void main(String[] args) throws Exception {
+        Path repository = Path.of(env("ALMANAC_REPOSITORY", ".")).toAbsolutePath().normalize();
+        Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
+        if (args.length > 0 && TokenCommand.NAME.equals(args[0])) {
+            TokenCommand.run(List.of(args).subList(1, args.length), data);
+            return;
+        }
         if (args.length > 0) {
-            System.err.println("almanac-local takes no arguments; it is configured by ALMANAC_* variables (README.md).\n"
+            System.err.println("almanac-local takes no arguments but `token` (a token of the local issuer: ./run-local token --help);"
+                    + " it is configured by ALMANAC_* variables (README.md).\n"
                     + "dlt-replay and bench-load are programs of their own: ./dlt-replay, java -jar benchmarks/target/bench-load.jar");
             System.exit(2);
         }
+        boolean jwt;
+        try {
+            jwt = LocalStack.jwtMode(System.getenv());
+        } catch (IllegalArgumentException unknownMode) {
+            System.err.println("Almanac did not start: " + unknownMode.getMessage());
+            System.exit(2);
+            throw unknownMode;
+        }
         long started = System.nanoTime();
-        Path repository = Path.of(env("ALMANAC_REPOSITORY", ".")).toAbsolutePath().normalize();
-        Path data = Path.of(env("ALMANAC_HOME", repository.resolve(".almanac").toString())).toAbsolutePath();
         Map<Service, Integer> ports = new EnumMap<>(Service.class);
         for (Service service : Service.values()) {
             ports.put(service, service.defaultPort());
@@ -81,16 +96,27 @@ public final class AlmanacLocal {
             stopped.countDown();
         }, "almanac-stop"));
 
+        if ("multi".equalsIgnoreCase(env("ALMANAC_IDENTITY_TENANCY", "single").trim())) {
+            log.info("Demo data: none with tenants (ALMANAC_IDENTITY_TENANCY=multi), since its ids name no tenant. Mint a token with"
+                    + " ./run-local token --user <you> --tenant <tenant> and create calendars whose ids begin with <tenant>: (ADR 0102)");
+        } else {
+            seedDemoData(stack, jwt ? LocalIssuer.of(data, Clock.systemUTC()) : null);
+        }
+        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes(stack.processes()));
+        stopped.await();
+    }
+
+    /** In JWT mode the demo data is written with the local issuer's token for an admin named as the development identity. */
+    private static void seedDemoData(LocalStack stack, @Nullable LocalIssuer issuer) {
+        String token = issuer == null ? null : issuer.mint("developer", List.of("admin"), null, Duration.ofMinutes(10));
         try {
-            new DemoData(stack.gatewayUrl(), stack.serviceUrls().get(Service.EXECUTOR), Clock.systemUTC()).seed();
+            new DemoData(stack.gatewayUrl(), stack.serviceUrls().get(Service.EXECUTOR), Clock.systemUTC(), token).seed();
         } catch (RuntimeException refused) {
             // Not left running half-working behind a stack trace: the shutdown hook stops everything it started.
             log.error("Almanac started, but the demo data could not be written, so it stops; the services' logs are in {}",
                     stack.dataDirectory().resolve("logs"), refused);
             System.exit(1);
         }
-        printWelcome(stack, (System.nanoTime() - started) / 1_000_000, Footprint.residentMebibytes(stack.processes()));
-        stopped.await();
     }
 
     private static void printWelcome(LocalStack stack, long startMillis, long residentMebibytes) {

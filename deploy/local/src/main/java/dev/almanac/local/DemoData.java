@@ -51,15 +51,22 @@ public final class DemoData {
     private final Clock clock;
 
     private final @Nullable String executorUrl;
+    private final @Nullable String bearerToken;
 
     /**
      * @param executorUrl the reference executor's base URL, whose demo receiver the demo http rule calls; null for a
      *                    stack without the executor: then neither that rule nor the executor's heartbeat
      */
     public DemoData(String baseUrl, @Nullable String executorUrl, Clock clock) {
+        this(baseUrl, executorUrl, clock, null);
+    }
+
+    /** @param bearerToken an admin's token, for a stack in JWT mode; null in development mode, where the default identity acts */
+    public DemoData(String baseUrl, @Nullable String executorUrl, Clock clock, @Nullable String bearerToken) {
         this.baseUrl = baseUrl;
         this.executorUrl = executorUrl;
         this.clock = clock;
+        this.bearerToken = bearerToken;
     }
 
     /** @return how many calendars, resources, items and rules this call created (0 when everything already existed) */
@@ -110,13 +117,15 @@ public final class DemoData {
     }
 
     private int post(String path, String json) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(json));
+        if (bearerToken != null) {
+            request.header("Authorization", "Bearer " + bearerToken);
+        }
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200 && response.statusCode() != 201 && response.statusCode() != 409) {
                 throw new IllegalStateException("demo data: POST " + path + " answered " + response.statusCode() + ": " + response.body());
             }

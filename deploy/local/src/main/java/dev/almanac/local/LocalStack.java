@@ -246,13 +246,15 @@ public final class LocalStack implements AutoCloseable {
             log.info(options.hosting() == ServiceHosting.ONE_JVM
                     ? "Services: in one JVM, the services host ({}=one; each gives a JVM per service)"
                     : "Services: a JVM each ({}=each)", ServiceHosting.VARIABLE);
+            Map<String, String> identity = identityEnvironment(System.getenv(), options.dataDirectory());
             for (Service service : Service.values()) {
                 int port = servicePorts.get(service);
                 Path jar = serviceJar(options.repository(), service);
                 Map<String, String> environment = new LinkedHashMap<>(infrastructure.environment());
                 environment.put("SERVER_ADDRESS", options.bindAddress());
-                // The local stack has no identity provider: the actor is X-Almanac-User, or the development identity (ADR 0027).
-                environment.putIfAbsent("ALMANAC_IDENTITY_MODE", System.getenv().getOrDefault("ALMANAC_IDENTITY_MODE", "development"));
+                // No identity provider: the actor is X-Almanac-User, or the development identity (ADR 0027); or, with
+                // ALMANAC_IDENTITY_MODE=jwt, a token of the local issuer's (issue 73 part 7).
+                identity.forEach(environment::putIfAbsent);
                 if (!LOOPBACK_ADDRESSES.contains(options.bindAddress())) {
                     // Exposed on purpose (ALMANAC_BIND_ADDRESS): anyone who reaches it may claim any identity.
                     environment.put("ALMANAC_IDENTITY_ALLOW_REMOTE_DEVELOPMENT", "true");
@@ -291,8 +293,7 @@ public final class LocalStack implements AutoCloseable {
             // The console's files, served from this JVM on a port of its own: a process of its own would cost a JVM for a
             // file server (ADR 0067). It tells the page the services' identity mode.
             console = ConsoleServer.start(options.bindAddress(), consolePort,
-                    "development".equals(System.getenv().getOrDefault("ALMANAC_IDENTITY_MODE", "development"))
-                            ? ConsoleServer.IdentityMode.DEVELOPMENT : ConsoleServer.IdentityMode.JWT);
+                    jwtMode(System.getenv()) ? ConsoleServer.IdentityMode.JWT : ConsoleServer.IdentityMode.DEVELOPMENT);
             backends.put(CONSOLE, "http://127.0.0.1:" + console.port());
             CompletableFuture.allOf(services.stream()
                     .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
@@ -390,7 +391,37 @@ public final class LocalStack implements AutoCloseable {
         return infrastructure;
     }
 
-    public Path dataDirectory() {
+     /** The identity mode the services run in: {@code ALMANAC_IDENTITY_MODE}, development when unset. */
+    static boolean jwtMode(Map<String, String> launcherEnvironment) {
+        String mode = launcherEnvironment.getOrDefault("ALMANAC_IDENTITY_MODE", "").trim().toLowerCase(java.util.Locale.ROOT);
+        return switch (mode) {
+            case "", "development" -> false;
+            case "jwt" -> true;
+            default -> throw new IllegalArgumentException("ALMANAC_IDENTITY_MODE is development (the default) or jwt, not '" + mode + "'");
+        };
+    }
+
+    /**
+     * What the services are told of identity: the mode and tenancy the launcher was started with, and in JWT mode,
+     * unless a key source is given, the public key of the local issuer kept in {@code home}, whose tokens
+     * {@code ./run-local token} mints.
+     */
+    static Map<String, String> identityEnvironment(Map<String, String> launcherEnvironment, Path home) {
+        Map<String, String> identity = new LinkedHashMap<>();
+        identity.put("ALMANAC_IDENTITY_MODE", jwtMode(launcherEnvironment) ? "jwt" : "development");
+        String tenancy = launcherEnvironment.get("ALMANAC_IDENTITY_TENANCY");
+        if (tenancy != null && !tenancy.isBlank()) {
+            identity.put("ALMANAC_IDENTITY_TENANCY", tenancy.trim());
+        }
+        boolean keySourceGiven = java.util.stream.Stream.of("ALMANAC_IDENTITY_JWT_ISSUER_URI", "ALMANAC_IDENTITY_JWT_JWK_SET_URI",
+                "ALMANAC_IDENTITY_JWT_PUBLIC_KEY_LOCATION").anyMatch(launcherEnvironment::containsKey);
+        if (jwtMode(launcherEnvironment) && !keySourceGiven) {
+            identity.putAll(LocalIssuer.of(home, java.time.Clock.systemUTC()).serviceEnvironment());
+        }
+        return identity;
+    }
+
+   public Path dataDirectory() {
         return dataDirectory;
     }
 

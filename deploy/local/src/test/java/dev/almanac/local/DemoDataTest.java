@@ -17,6 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class DemoDataTest {
     private static final Instant FIRST_START = Instant.parse("2026-11-30T09:37:42Z");
     private static final String EXECUTOR = "http://127.0.0.1:8087";
 
-    private record Post(String path, JsonNode body) {
+    private record Post(String path, JsonNode body, @Nullable String authorization) {
     }
 
     private final List<Post> posts = new CopyOnWriteArrayList<>();
@@ -86,6 +87,16 @@ class DemoDataTest {
     }
 
     @Test
+    void inJwtModeEveryRequestCarriesTheAdminsTokenAndInDevelopmentModeNone() {
+        new DemoData("http://127.0.0.1:" + api.getAddress().getPort(), EXECUTOR, Clock.fixed(FIRST_START, ZoneOffset.UTC), "t0k3n").seed();
+        int withToken = posts.size();
+        demoAt(FIRST_START, EXECUTOR).seed();
+
+        assertThat(posts.subList(0, withToken)).extracting(Post::authorization).containsOnly("Bearer t0k3n");
+        assertThat(posts.subList(withToken, posts.size())).extracting(Post::authorization).containsOnlyNulls();
+    }
+
+    @Test
     void runLocalTellsTheExecutorTheHeartbeatInVariablesItReads() throws IOException {
         String settings = Files.readString(Checkout.root().resolve("executor/src/main/resources/application.yml"));
 
@@ -106,7 +117,7 @@ class DemoDataTest {
     private void answer(HttpExchange exchange) throws IOException {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         JsonNode json = JSON.readTree(body);
-        posts.add(new Post(exchange.getRequestURI().getPath(), json));
+        posts.add(new Post(exchange.getRequestURI().getPath(), json, exchange.getRequestHeaders().getFirst("Authorization")));
         int status = 200;
         if (json.has("id")) {
             String before = created.putIfAbsent(json.get("id").asString(), body);
