@@ -404,7 +404,7 @@ public final class LocalStack implements AutoCloseable {
     /**
      * What the services are told of identity: the mode and tenancy the launcher was started with, and in JWT mode,
      * unless a key source is given, the public key of the local issuer kept in {@code home}, whose tokens
-     * {@code ./run-local token} mints.
+     * {@code ./run-local token} mints, and the home's own secret keys, unless given.
      */
     static Map<String, String> identityEnvironment(Map<String, String> launcherEnvironment, Path home) {
         Map<String, String> identity = new LinkedHashMap<>();
@@ -417,6 +417,14 @@ public final class LocalStack implements AutoCloseable {
                 "ALMANAC_IDENTITY_JWT_PUBLIC_KEY_LOCATION").anyMatch(launcherEnvironment::containsKey);
         if (jwtMode(launcherEnvironment) && !keySourceGiven) {
             identity.putAll(LocalIssuer.of(home, java.time.Clock.systemUTC()).serviceEnvironment());
+        }
+        if (jwtMode(launcherEnvironment)) {
+            // JWT mode refuses the public local defaults of the secret keys: the home's own, unless given.
+            LocalSecretKeys.of(home).forEach((name, key) -> {
+                if (!launcherEnvironment.containsKey(name)) {
+                    identity.put(name, key);
+                }
+            });
         }
         return identity;
     }

@@ -1,6 +1,7 @@
 package dev.almanac.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+
+import dev.almanac.platform.identity.IdentityMode;
+import dev.almanac.platform.secret.LocalKeys;
 
 /** The local stack's development issuer (issue 73 part 7): its tokens are what a service in JWT mode accepts. */
 class LocalIssuerTest {
@@ -71,8 +75,24 @@ class LocalIssuerTest {
         assertThat(LocalStack.identityEnvironment(Map.of("ALMANAC_IDENTITY_MODE", "jwt",
                 "ALMANAC_IDENTITY_JWT_ISSUER_URI", "https://login.example.com/"), home))
                 .doesNotContainKey("ALMANAC_IDENTITY_JWT_PUBLIC_KEY_LOCATION");
+        assertThat(LocalStack.identityEnvironment(Map.of(), home)).doesNotContainKeys("ALMANAC_SEALING_KEY", "ALMANAC_CHANGE_TOKEN_KEY");
         assertThatThrownBy(() -> LocalStack.identityEnvironment(Map.of("ALMANAC_IDENTITY_MODE", "jtw"), home))
                 .hasMessageContaining("development (the default) or jwt, not 'jtw'");
+    }
+
+    @Test
+    void inJwtModeTheSecretKeysAreTheHomesOwnKeptAcrossStartsNotThePublicLocalDefaults() {
+        Map<String, String> first = LocalStack.identityEnvironment(Map.of("ALMANAC_IDENTITY_MODE", "jwt"), home);
+        Map<String, String> again = LocalStack.identityEnvironment(Map.of("ALMANAC_IDENTITY_MODE", "jwt"), home);
+
+        for (String name : List.of("ALMANAC_SEALING_KEY", "ALMANAC_CHANGE_TOKEN_KEY")) {
+            assertThat(Base64.getDecoder().decode(first.get(name))).hasSize(32);
+            assertThat(first.get(name)).isEqualTo(again.get(name));
+            assertThatCode(() -> LocalKeys.checked(name, first.get(name), IdentityMode.JWT)).as("what a service in JWT mode takes")
+                    .doesNotThrowAnyException();
+        }
+        assertThat(LocalStack.identityEnvironment(Map.of("ALMANAC_IDENTITY_MODE", "jwt", "ALMANAC_SEALING_KEY", "given"), home))
+                .doesNotContainKey("ALMANAC_SEALING_KEY").containsKey("ALMANAC_CHANGE_TOKEN_KEY");
     }
 
     @Test
