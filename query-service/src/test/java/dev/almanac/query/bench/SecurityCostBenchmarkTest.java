@@ -38,6 +38,7 @@ import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
+import dev.almanac.embedded.ProcessCpu;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.platform.testing.TestIssuer;
 import dev.almanac.query.QueryServiceApplication;
@@ -92,7 +93,7 @@ class SecurityCostBenchmarkTest {
      * One timed series: every request's latency, the series' requests a second, and the CPU a request took in this JVM
      * (client and both services) and the store's, which a neighbour's load changes far less than it changes latencies.
      */
-    private record Series(double[] millis, double perSecond, double cpuMillis) {
+    private record Series(double[] millis, double perSecond, double cpuMillis, double storeCpuMillis) {
 
         double percentile(double p) {
             return millis[Math.max(0, (int) Math.ceil(millis.length * p) - 1)];
@@ -112,7 +113,9 @@ class SecurityCostBenchmarkTest {
             ConfigurableApplicationContext open = start(server, "--almanac.identity.mode=development");
             ConfigurableApplicationContext secured = start(server, "--almanac.identity.mode=jwt", "--almanac.identity.tenancy=multi",
                     "--almanac.identity.jwt.public-key-location=" + ISSUER.publicKeyFile().toUri(),
-                    "--almanac.query.changes.token-key=" + randomKey());
+                    "--almanac.query.changes.token-key=" + randomKey(),
+                    // -Dalmanac.bench.read-limits=false: the same without counting the viewer's reads, to tell the limits' share.
+                    "--almanac.query.read-limits.enabled=" + System.getProperty("almanac.bench.read-limits", "true"));
             try {
                 String viewer = ISSUER.bearerOfTenant(TENANT, "vera", List.of());
                 String admin = ISSUER.bearerOfTenant(TENANT, "ada", List.of("admin"));
@@ -180,8 +183,9 @@ class SecurityCostBenchmarkTest {
         StringBuilder line = new StringBuilder(String.format("SECURITY %s, %d clients, %d rounds:", uri, clients, rounds));
         timed.forEach((side, series) -> {
             Series all = merged(series);
-            line.append(String.format("%n    %-13s p50 %6.1f ms, p99 %6.1f ms, %5.0f/s, CPU %5.2f ms a request; against %s: throughput %.2f, p99 %.2f,"
-                            + " CPU %.2f", side.name(), all.percentile(0.5), all.percentile(0.99), all.perSecond(), all.cpuMillis(), sides.get(0).name(),
+            line.append(String.format("%n    %-13s p50 %6.1f ms, p99 %6.1f ms, %5.0f/s, CPU %5.2f ms a request (the store's %5.2f); against %s:"
+                            + " throughput %.2f, p99 %.2f, CPU %.2f", side.name(), all.percentile(0.5), all.percentile(0.99), all.perSecond(),
+                    all.cpuMillis(), all.storeCpuMillis(), sides.get(0).name(),
                     all.perSecond() / base.perSecond(), all.percentile(0.99) / base.percentile(0.99), all.cpuMillis() / base.cpuMillis()));
         });
         report("%s", line);
@@ -191,6 +195,7 @@ class SecurityCostBenchmarkTest {
         int requests = clients * Integer.getInteger("almanac.bench.each", 40);
         double[] millis = new double[requests];
         long cpuBefore = side.cpuNanos().getAsLong();
+        long ownCpuBefore = ProcessCpu.nanos();
         long started = System.nanoTime();
         Flux.range(0, requests)
                 .flatMap(i -> Mono.defer(() -> {
@@ -201,15 +206,17 @@ class SecurityCostBenchmarkTest {
                 .then()
                 .block(Duration.ofMinutes(10));
         double seconds = (System.nanoTime() - started) / 1e9;
-        double cpuMillis = (side.cpuNanos().getAsLong() - cpuBefore) / 1e6 / requests;
+        long cpu = side.cpuNanos().getAsLong() - cpuBefore;
+        long storeCpu = cpu - (ProcessCpu.nanos() - ownCpuBefore);
         Arrays.sort(millis);
-        return new Series(millis, requests / seconds, cpuMillis);
+        return new Series(millis, requests / seconds, cpu / 1e6 / requests, storeCpu / 1e6 / requests);
     }
 
     private static Series merged(List<Series> series) {
         double[] all = series.stream().flatMapToDouble(one -> Arrays.stream(one.millis())).sorted().toArray();
         return new Series(all, series.stream().mapToDouble(Series::perSecond).average().orElseThrow(),
-                series.stream().mapToDouble(Series::cpuMillis).average().orElseThrow());
+                series.stream().mapToDouble(Series::cpuMillis).average().orElseThrow(),
+                series.stream().mapToDouble(Series::storeCpuMillis).average().orElseThrow());
     }
 
     private static void warmUp(Side side, String uri) {
