@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
@@ -28,7 +29,9 @@ import dev.almanac.platform.problem.ProblemException;
  * ({@link dev.almanac.events.calendar.CalendarAccess}). Its viewers, schedulers, managers, staff owner and the admins read
  * it; a free/busy grantee only when it is busy ({@link #allowedBusy}, ADR 0096); in development mode a calendar without grants is open to every user. To anyone else it does not exist: a read answers
  * as it would for an unknown id, and no read across calendars shows anything of it. An admin needs no lookup; an unknown
- * calendar is left to the read's own answer.
+ * calendar is left to the read's own answer. In multi-tenant mode every check here first asks whether the calendar is of
+ * the caller's tenant ({@link Caller#mayKnow}), admins and platform admins included: one of another tenant is hidden from
+ * everyone, before any other rule (ADR 0102).
  */
 @Component
 public class CalendarReaders {
@@ -62,6 +65,9 @@ public class CalendarReaders {
 
     private Mono<Boolean> allowed(ServerWebExchange exchange, String calendarId, BiPredicate<Caller, CalendarAccess> reads) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller != null && !caller.mayKnow(calendarId)) {
+            return Mono.just(false);
+        }
         if (caller == null || caller.admin()) {
             return Mono.just(true);
         }
@@ -78,7 +84,21 @@ public class CalendarReaders {
      */
     public Mono<CalendarVisibility> visibility(ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
-        if (caller == null || caller.admin()) {
+        if (caller == null) {
+            return Mono.just(CalendarVisibility.EVERY_CALENDAR);
+        }
+        Tenant tenant = caller.tenant();
+        if (tenant == null) {
+            return visibilityInOneTenant(caller);
+        }
+        // Multi-tenant mode, admins included: every other tenant's calendar hidden, by the same read every caller denied
+        // by default shares, so that what takes the hidden away (the window's totals) leaves them out too (ADR 0102).
+        return Mono.zip(visibilityInOneTenant(caller), restricted.every())
+                .map(read -> CalendarVisibility.withinTenant(tenant, read.getT2().keySet(), read.getT1()));
+    }
+
+    private Mono<CalendarVisibility> visibilityInOneTenant(Caller caller) {
+        if (caller.admin()) {
             return Mono.just(CalendarVisibility.EVERY_CALENDAR);
         }
         if (caller.ungranted() == UngrantedCalendars.OPEN) {
@@ -105,6 +125,7 @@ public class CalendarReaders {
             return Mono.just(List.of());
         }
         return restricted.current().map(calendars -> calendars.entrySet().stream()
+                .filter(calendar -> caller.mayKnow(calendar.getKey()))
                 .filter(calendar -> caller.sees(calendar.getValue()) && !caller.readsDetails(calendar.getValue()))
                 .map(Map.Entry::getKey).sorted().toList());
     }
@@ -118,7 +139,7 @@ public class CalendarReaders {
     public Mono<CallerRoles> roles(ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         if (caller == null || caller.admin()) {
-            return Mono.just(CallerRoles.admin());
+            return Mono.just(CallerRoles.admin(caller));
         }
         return restricted.current().map(withGrants -> CallerRoles.of(caller, withGrants));
     }
@@ -130,9 +151,9 @@ public class CalendarReaders {
     public Mono<CallerRoles> roles(ServerWebExchange exchange, Collection<String> calendarIds) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         if (caller == null || caller.admin()) {
-            return Mono.just(CallerRoles.admin());
+            return Mono.just(CallerRoles.admin(caller));
         }
-        return accesses.findAll(calendarIds).collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
+        return accesses.findAll(calendarIds.stream().filter(caller::mayKnow).toList()).collectMap(CalendarAccessView::calendarId, CalendarAccessView::access)
                 .map(read -> CallerRoles.of(caller, read));
     }
 
@@ -169,6 +190,9 @@ public class CalendarReaders {
     /** The caller's role on one calendar, read exactly: its own grants, else its owner. */
     public Mono<Optional<CalendarRole>> role(ServerWebExchange exchange, String calendarId, @Nullable CalendarOwner owner) {
         Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        if (caller != null && !caller.mayKnow(calendarId)) {
+            return Mono.just(Optional.empty());
+        }
         if (caller == null || caller.admin()) {
             return Mono.just(Optional.of(CalendarRole.MANAGER));
         }

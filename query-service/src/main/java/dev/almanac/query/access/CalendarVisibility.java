@@ -7,6 +7,8 @@ import java.util.TreeSet;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.Tenant;
+
 /**
  * Which calendars a read across calendars shows its caller (ADR 0060, ADR 0086): every calendar but those on which the
  * caller has no role. A read filters its entries, conflicts, rules and events by {@link #shows}; an aggregate leaves the
@@ -16,15 +18,21 @@ import org.jspecify.annotations.Nullable;
  * @param shown  for a caller denied by default, the calendars they may read, in order, as read with {@code hidden}; null
  *               where calendars without grants are open to them and any calendar not hidden is shown. A calendar created
  *               after the read is in neither, and not shown.
+ * @param tenant the caller's tenant in multi-tenant mode (ADR 0102), null in single-tenant mode: a calendar of another
+ *               tenant is never shown, whatever the sets say, so that no read across calendars can forget the rule
  */
-public record CalendarVisibility(SortedSet<String> hidden, @Nullable SortedSet<String> shown) {
+public record CalendarVisibility(SortedSet<String> hidden, @Nullable SortedSet<String> shown, @Nullable Tenant tenant) {
 
-    /** What an admin, or a calendar read with no caller, sees: everything. */
+    /** What an admin of a single-tenant deployment, or a calendar read with no caller, sees: everything. */
     public static final CalendarVisibility EVERY_CALENDAR = new CalendarVisibility(new TreeSet<>(), null);
 
     public CalendarVisibility {
         hidden = Collections.unmodifiableSortedSet(new TreeSet<>(hidden));
         shown = shown == null ? null : Collections.unmodifiableSortedSet(new TreeSet<>(shown));
+    }
+
+    public CalendarVisibility(SortedSet<String> hidden, @Nullable SortedSet<String> shown) {
+        this(hidden, shown, null);
     }
 
     public static CalendarVisibility hiding(Collection<String> calendarIds) {
@@ -36,11 +44,45 @@ public record CalendarVisibility(SortedSet<String> hidden, @Nullable SortedSet<S
         return new CalendarVisibility(new TreeSet<>(hidden), new TreeSet<>(shown));
     }
 
+    /**
+     * In multi-tenant mode, {@code visibility} kept to {@code tenant}'s calendars: {@code shown} only those of them it
+     * showed, {@code hidden} every other calendar known, so that what subtracts the hidden (the window's totals) leaves
+     * other tenants' out too.
+     */
+    public static CalendarVisibility withinTenant(Tenant tenant, Collection<String> known, CalendarVisibility visibility) {
+        SortedSet<String> shown = new TreeSet<>();
+        SortedSet<String> hidden = new TreeSet<>(visibility.hidden());
+        for (String calendarId : known) {
+            if (tenant.owns(calendarId) && visibility.shows(calendarId)) {
+                shown.add(calendarId);
+            } else {
+                hidden.add(calendarId);
+            }
+        }
+        if (visibility.shown() != null) {
+            visibility.shown().stream().filter(tenant::owns).forEach(shown::add);
+        }
+        hidden.removeAll(shown);
+        return new CalendarVisibility(hidden, shown, tenant);
+    }
+
     public boolean shows(String calendarId) {
+        if (tenant != null && !tenant.owns(calendarId)) {
+            return false;
+        }
         return shown == null ? !hidden.contains(calendarId) : shown.contains(calendarId);
     }
 
+    /**
+     * Whether an entity with {@code id} may be shown at all, whatever its calendar: in multi-tenant mode only one of the
+     * caller's tenant (ADR 0102), for what has no calendar (a rule without a queue) or is listed by its own id.
+     */
+    public boolean knows(String id) {
+        return tenant == null || tenant.owns(id);
+    }
+
+    /** Whether nothing is left out: never in multi-tenant mode, where other tenants' calendars always are. */
     public boolean showsEveryCalendar() {
-        return shown == null && hidden.isEmpty();
+        return tenant == null && shown == null && hidden.isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarOwner;
@@ -20,15 +21,18 @@ import dev.almanac.platform.identity.Caller;
  */
 public final class CallerRoles {
 
-    private static final CallerRoles ADMIN = new CallerRoles(null, Map.of());
+    private static final CallerRoles ADMIN = new CallerRoles(null, Map.of(), null);
 
-    /** Null for an admin, or a request without a caller: manager of every calendar. */
+    /** Null for an admin, or a request without a caller: manager of every calendar (of {@code tenant}'s). */
     private final @Nullable Caller caller;
     private final Map<String, CalendarAccess> accesses;
+    /** In multi-tenant mode the caller's tenant: no role on any calendar of another, admins included (ADR 0102). */
+    private final @Nullable Tenant tenant;
 
-    private CallerRoles(@Nullable Caller caller, Map<String, CalendarAccess> accesses) {
+    private CallerRoles(@Nullable Caller caller, Map<String, CalendarAccess> accesses, @Nullable Tenant tenant) {
         this.caller = caller;
         this.accesses = Map.copyOf(accesses);
+        this.tenant = tenant;
     }
 
     /** An admin's: manager of every calendar. */
@@ -36,18 +40,26 @@ public final class CallerRoles {
         return ADMIN;
     }
 
+    /** {@code admin}'s, an admin or no caller at all: manager of every calendar, in multi-tenant mode of their tenant's only. */
+    public static CallerRoles admin(@Nullable Caller admin) {
+        return admin == null || admin.tenant() == null ? ADMIN : new CallerRoles(null, Map.of(), admin.tenant());
+    }
+
     /** {@code caller}'s, who is no admin, with the access of the calendars read; any other calendar has no grants. */
     public static CallerRoles of(Caller caller, Map<String, CalendarAccess> accesses) {
-        return new CallerRoles(caller, accesses);
+        return new CallerRoles(caller, accesses, caller.tenant());
     }
 
     /** {@code user}'s, in development mode, who is no admin, with the access of the calendars read. */
     public static CallerRoles of(UserId user, Map<String, CalendarAccess> accesses) {
-        return new CallerRoles(new Caller(user, false, UngrantedCalendars.OPEN), accesses);
+        return new CallerRoles(new Caller(user, false, UngrantedCalendars.OPEN), accesses, null);
     }
 
     /** The caller's role on a calendar; empty where they have none. */
     public Optional<CalendarRole> on(String calendarId, @Nullable CalendarOwner owner) {
+        if (!ofTenant(calendarId)) {
+            return Optional.empty();
+        }
         return caller == null ? Optional.of(CalendarRole.MANAGER) : caller.roleOn(accessOf(calendarId, owner));
     }
 
@@ -62,6 +74,9 @@ public final class CallerRoles {
      * scheduler there, and anyone else only as the queue's manager.
      */
     public boolean changesRule(@Nullable String queue, @Nullable String creator) {
+        if (queue != null && !ofTenant(queue)) {
+            return false;
+        }
         if (caller == null) {
             return true;
         }
@@ -80,6 +95,9 @@ public final class CallerRoles {
      * calendar's manager; an item without an owner, or on a calendar open to every scheduler, is every scheduler's.
      */
     public boolean changesItem(String calendarId, @Nullable CalendarOwner calendarOwner, @Nullable String itemOwner) {
+        if (!ofTenant(calendarId)) {
+            return false;
+        }
         if (caller == null) {
             return true;
         }
@@ -96,7 +114,11 @@ public final class CallerRoles {
 
     /** Whether the caller manages at least one of {@code calendarIds}, as conflict-detector asks of a resource's or a link's conflict. */
     public boolean managesAny(Collection<String> calendarIds) {
-        return caller == null || calendarIds.stream().anyMatch(calendarId -> holds(CalendarRole.MANAGER, calendarId, null));
+        return caller == null && tenant == null || calendarIds.stream().anyMatch(calendarId -> holds(CalendarRole.MANAGER, calendarId, null));
+    }
+
+    private boolean ofTenant(String calendarId) {
+        return tenant == null || tenant.owns(calendarId);
     }
 
     private CalendarAccess accessOf(String calendarId, @Nullable CalendarOwner owner) {

@@ -136,6 +136,10 @@ public class AuditController {
                 return Mono.error(ProblemException.forbidden("actor", "role", "admin", "only admins read another actor's trail across calendars; "
                         + "name a calendar_id you manage to read what " + who + " did on it"));
             }
+            if (!caller.mayKnow(who)) {
+                // An actor of another tenant did nothing an admin of this one may know of: as an actor who never acted (ADR 0102).
+                return Mono.just(new AuditPage(List.of(), null));
+            }
             prefix = Mono.just(AuditTrail.BY_ACTOR + who + "/");
         }
         return prefix.publishOn(Schedulers.boundedElastic()).map(start -> {

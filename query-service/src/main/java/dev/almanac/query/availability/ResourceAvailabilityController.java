@@ -19,9 +19,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.TimeRange;
+import dev.almanac.platform.identity.Caller;
+import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.resource.ResourceView;
 import dev.almanac.query.web.QueryParameters;
@@ -114,7 +117,7 @@ public class ResourceAvailabilityController {
     @ProblemResponse(responseCode = "400", description = """
             The body is invalid: errors[].field and errors[].rule name each problem (max_batch above 50 ids, unique for a \
             repeated id, format for an id no resource could have, max_range_days, after_from, and the rules of a duration)""")
-    public Mono<ResourceCheckMultipleResult> checkMultiple(@RequestBody ResourceCheckMultipleRequest request) {
+    public Mono<ResourceCheckMultipleResult> checkMultiple(@RequestBody ResourceCheckMultipleRequest request, ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         AvailabilityRequests.Batch read = AvailabilityRequests.batch(parameters, "resource_ids", "resource", request.resourceIds(),
                 request.from(), request.till(), request.buffer());
@@ -126,12 +129,14 @@ public class ResourceAvailabilityController {
         AvailabilityRequests.Batch batch = Objects.requireNonNull(read);
         SlotRequest slots = new SlotRequest(batch.asked(), Objects.requireNonNull(length), Objects.requireNonNull(step), batch.buffer(), null);
         TimeRange checked = batch.checked();
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
         return AvailabilityEngine.each(resources, batch.ids(), checked).map(each -> {
             List<ResourceAvailability> answers = new ArrayList<>(each.size());
             // Resources on one wall clock share their candidate slots: fifty resources have a handful of zones.
             Map<ZoneId, long[]> candidates = new HashMap<>();
             for (AvailabilityEngine.Answer<ResourceView, ResourceOccupancy> answer : each) {
-                if (answer.found() == null) {
+                // A resource of another tenant is answered as one that does not exist (ADR 0102).
+                if (answer.found() == null || caller != null && !caller.mayKnow(answer.id())) {
                     answers.add(ResourceAvailability.unknown(answer.id()));
                     continue;
                 }

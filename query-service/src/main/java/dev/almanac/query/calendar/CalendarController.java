@@ -62,7 +62,7 @@ public class CalendarController {
         parameters.throwIfInvalid();
         // Ordered here as the cursor compares, whatever order the store's string collation gives; hidden calendars are left out
         // before the page is cut, so that a page is full and its cursor is a calendar the caller sees.
-        return readers.visibility(exchange).zipWith(readers.roles(exchange)).flatMap(seen -> calendars.all()
+        return readers.visibility(exchange).zipWith(readers.roles(exchange)).flatMap(seen -> calendars.all(seen.getT1().tenant())
                 .filter(calendar -> seen.getT1().shows(calendar.id()))
                 .filter(calendar -> after == null || after.precedes(calendar))
                 .collectSortedList(CalendarCursor.ORDER)

@@ -8,15 +8,18 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.platform.consistency.ConsistencyToken;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarReaders;
@@ -115,7 +118,13 @@ public class Calendars implements ReadModel {
      * and returns every calendar, and calendars are few next to entries.
      */
     public Flux<CalendarView> all() {
-        return Flux.from(collection.find().sort(Sorts.ascending(CalendarCodec.NAME, "_id"))).map(KIND.codec()::decode)
+        return all(null);
+    }
+
+    /** As {@link #all()}, of {@code tenant}'s calendars only when given: a range of their ids (ADR 0102), not a scan. */
+    public Flux<CalendarView> all(@Nullable Tenant tenant) {
+        FindPublisher<Document> found = tenant == null ? collection.find() : collection.find(KeyLookups.idsBeginningWith(tenant.prefix()));
+        return Flux.from(found.sort(Sorts.ascending(CalendarCodec.NAME, "_id"))).map(KIND.codec()::decode)
                 .filter(calendar -> !calendar.isDeleted());
     }
 

@@ -182,7 +182,8 @@ public class DetailedDays {
         List<RuleView> views = new ArrayList<>();
         for (String ruleId : ruleIds) {
             Rule rule = snapshot.rule(ruleId);
-            if (rule != null && rule.isDefined() && (rule.calendarId() == null || visibility.shows(rule.calendarId()))) {
+            if (rule != null && rule.isDefined() && visibility.knows(ruleId)
+                    && (rule.calendarId() == null || visibility.shows(rule.calendarId()))) {
                 views.add(RuleView.of(rule, now, request.disclosure()));
             }
         }

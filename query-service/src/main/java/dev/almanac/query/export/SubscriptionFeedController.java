@@ -22,12 +22,14 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.IdentityMode;
+import dev.almanac.platform.identity.TenancyMode;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
 import dev.almanac.query.access.CalendarAccesses;
@@ -58,10 +60,13 @@ public class SubscriptionFeedController {
     private final RuleTimelines ruleTimelines;
     /** What a calendar without grants lets the subscription's user do: as the identity mode lets any caller (ADR 0086). */
     private final UngrantedCalendars ungranted;
+    private final boolean multiTenant;
 
     public SubscriptionFeedController(Subscriptions subscriptions, CalendarAccesses accesses, Calendars calendars,
                                       CalendarExportController exports, RuleTimelines ruleTimelines,
-                                      @Value("${almanac.identity.mode:jwt}") String mode) {
+                                      @Value("${almanac.identity.mode:jwt}") String mode,
+                                      @Value("${almanac.identity.tenancy:single}") String tenancy) {
+        this.multiTenant = TenancyMode.MULTI.name().equalsIgnoreCase(tenancy.trim());
         this.ruleTimelines = ruleTimelines;
         this.ungranted = IdentityMode.of(mode) == IdentityMode.DEVELOPMENT ? UngrantedCalendars.OPEN : UngrantedCalendars.CLOSED;
         this.subscriptions = subscriptions;
@@ -96,6 +101,8 @@ public class SubscriptionFeedController {
         }
         return subscriptions.find(sha256(token))
                 .filter(subscription -> !subscription.revoked())
+                // A subscription to a calendar outside its user's tenant was never issued (ADR 0102): as a token never issued.
+                .filter(this::withinItsTenant)
                 .switchIfEmpty(Mono.error(() -> ProblemException.notFound("token", "no subscription has this token, or it was revoked")))
                 .flatMap(subscription -> readable(subscription).then(calendars.require(subscription.calendarId()))
                         .zipWith(disclosure(subscription)))
@@ -110,11 +117,23 @@ public class SubscriptionFeedController {
 
     /** What the subscription's user is shown of the calendar's entries (ADR 0096): a feed reads as its user would. */
     private Mono<EntryDisclosure> disclosure(Subscription subscription) {
-        Caller user = new Caller(UserId.of(subscription.userId()), false, ungranted);
+        Caller user = user(subscription);
         return accesses.find(subscription.calendarId())
                 .map(view -> CallerRoles.of(user, Map.of(subscription.calendarId(), view.access())))
                 .defaultIfEmpty(CallerRoles.of(user, Map.of()))
                 .zipWith(ruleTimelines.snapshot(), EntryDisclosure::of);
+    }
+
+    /** Always in single-tenant mode; in multi-tenant mode, whether the calendar is of the tenant its user's id begins with. */
+    private boolean withinItsTenant(Subscription subscription) {
+        return !multiTenant || Tenant.ofId(subscription.userId()).filter(tenant -> tenant.owns(subscription.calendarId())).isPresent();
+    }
+
+    /** The subscription's user, as whom its feed reads: in multi-tenant mode of their tenant. */
+    private Caller user(Subscription subscription) {
+        UserId user = UserId.of(subscription.userId());
+        Tenant tenant = multiTenant ? Tenant.ofId(user.value()).orElse(null) : null;
+        return new Caller(user, false, ungranted, tenant, false);
     }
 
     /** Completes when the subscription's user may read its calendar now (ADR 0060); else a 403 naming the token. */

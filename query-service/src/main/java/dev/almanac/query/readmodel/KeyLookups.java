@@ -9,6 +9,7 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.reactivestreams.client.FindPublisher;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
@@ -25,6 +26,18 @@ public final class KeyLookups {
     private static final int FINDS_AT_ONCE = 4;
 
     private KeyLookups() {
+    }
+
+    /**
+     * The filter of the documents whose {@code _id} begins with {@code prefix}: a range of the {@code _id} index, not a
+     * scan. A tenant's documents are so read (ADR 0102: every id begins with its tenant).
+     */
+    public static Bson idsBeginningWith(String prefix) {
+        if (prefix.isEmpty()) {
+            throw new IllegalArgumentException("a prefix of at least one character: an empty one is every document");
+        }
+        char last = prefix.charAt(prefix.length() - 1);
+        return Filters.and(Filters.gte("_id", prefix), Filters.lt("_id", prefix.substring(0, prefix.length() - 1) + (char) (last + 1)));
     }
 
     /** The documents with these ids, in no particular order, with only {@code fields} when given. */

@@ -11,7 +11,11 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+
+import dev.almanac.platform.identity.Caller;
+import dev.almanac.platform.identity.Callers;
 
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.query.web.QueryParameters;
@@ -40,12 +44,14 @@ public class ResourceController {
     @ProblemResponse(responseCode = "400", description = "limit outside 1..1000 (range) or a cursor this endpoint did not make (format)")
     public Mono<ResourceListView> list(
             @Parameter(description = "At most this many, 1 to 1000") @RequestParam(name = "limit", required = false) @Nullable Integer limit,
-            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
+            @Parameter(description = "next_cursor of the previous page") @RequestParam(name = "cursor", required = false) @Nullable String cursor,
+            ServerWebExchange exchange) {
         QueryParameters parameters = new QueryParameters();
         int size = parameters.limit("limit", limit, QueryParameters.MAX_JOBS_PER_REQUEST);
         ResourceCursor after = parameters.cursor(cursor, ResourceCursor::decode);
         parameters.throwIfInvalid();
-        return lists.page(after, size);
+        Caller caller = exchange.getAttribute(Callers.ATTRIBUTE);
+        return lists.page(after, size, caller == null ? null : caller.tenant());
     }
 
     @GetMapping("/{id}")

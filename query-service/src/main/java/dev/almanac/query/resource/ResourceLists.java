@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.query.readmodel.ReadModel;
 
 /**
@@ -39,13 +40,17 @@ public class ResourceLists implements ReadModel {
         return List.of(COLLECTION);
     }
 
-    /** The page of at most {@code limit} resources after {@code after} (from the first when null), by name and then id. */
-    public Mono<ResourceListView> page(@Nullable ResourceCursor after, int limit) {
+    /**
+     * The page of at most {@code limit} resources after {@code after} (from the first when null), by name and then id; in
+     * multi-tenant mode {@code tenant}'s only (ADR 0102), left out before paging so that a page is full unless it is the last.
+     */
+    public Mono<ResourceListView> page(@Nullable ResourceCursor after, int limit, @Nullable Tenant tenant) {
         return Mono.from(collection.find(Filters.eq("_id", ResourceList.ALL)).first())
                 .map(CODEC::decode)
                 .defaultIfEmpty(ResourceList.emptyOf(ResourceList.ALL))
                 .map(list -> {
                     List<Map.Entry<String, ResourceList.Listed>> following = list.resources().entrySet().stream()
+                            .filter(entry -> tenant == null || tenant.owns(entry.getKey()))
                             .filter(entry -> after == null || after.precedes(entry.getValue().name(), entry.getKey()))
                             .sorted(ORDER)
                             .limit(limit + 1L)

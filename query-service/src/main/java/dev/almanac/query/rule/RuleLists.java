@@ -74,7 +74,7 @@ public class RuleLists implements ReadModel {
                                     || disclosure.busyBlockOfRule(listed.keptPrivate().queue(), true, listed.keptPrivate().creator()) == null
                             : listed -> true;
                     List<String> matching = matching(scopes, lists, filter.status(), matchable, now).stream()
-                            .filter(id -> !hidden.contains(id))
+                            .filter(id -> !hidden.contains(id) && visibility.knows(id))
                             .toList();
                     List<String> following = matching.stream()
                             .filter(id -> filter.after() == null || id.compareTo(filter.after().afterId()) > 0)

@@ -14,6 +14,9 @@ public final class FilterOrders {
     /** Every other filter of query-service: before the consistency wait. */
     public static final int BEFORE_CONSISTENCY = CONSISTENCY - 1;
 
+    /** The tenant rule on the ids of a path (ADR 0102): before every other check of this service. */
+    public static final int TENANT = BEFORE_CONSISTENCY - 1;
+
     private FilterOrders() {
     }
 }

@@ -7,11 +7,14 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.OwnerType;
+import dev.almanac.events.calendar.UngrantedCalendars;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * What a caller may do, by the rules the commands apply: CalendarAccess's roles, command-service's creator-or-manager
@@ -60,5 +63,36 @@ class CallerRolesTest {
         assertThat(mia.managesAny(List.of("cal-open", "cal-closed"))).isTrue();
         assertThat(mia.managesAny(List.of("cal-open"))).isFalse();
         assertThat(CallerRoles.of(ALICE, CLOSED).managesAny(List.of("cal-closed"))).isFalse();
+    }
+
+    @Test
+    void aTenantsAdminManagesTheirTenantsCalendarsAndNoOtherTenants() {
+        Caller acmeAdmin = new Caller(UserId.of("acme:root"), true, UngrantedCalendars.CLOSED, Tenant.of("acme"), false);
+        CallerRoles admin = CallerRoles.admin(acmeAdmin);
+
+        assertThat(admin.on("acme:cal-any", null)).contains(CalendarRole.MANAGER);
+        assertThat(admin.on("beta:cal-any", null)).isEmpty();
+        assertThat(admin.changesRule("beta:cal-any", "acme:root")).isFalse();
+        assertThat(admin.changesItem("beta:cal-any", null, null)).isFalse();
+        assertThat(admin.managesAny(List.of("beta:cal-any"))).isFalse();
+        assertThat(admin.managesAny(List.of("beta:cal-any", "acme:cal-any"))).isTrue();
+        // Of a single-tenant deployment, as before tenants.
+        assertThat(CallerRoles.admin(new Caller(UserId.of("root"), true))).isSameAs(CallerRoles.admin());
+    }
+
+    @Test
+    void withinATenantAVisibilityShowsOnlyThatTenantsCalendarsAndHidesTheOthers() {
+        CalendarVisibility everything = CalendarVisibility.withinTenant(Tenant.of("acme"), List.of("acme:a", "acme:b", "beta:a"),
+                CalendarVisibility.EVERY_CALENDAR);
+        assertThat(everything.shown()).containsExactly("acme:a", "acme:b");
+        assertThat(everything.hidden()).containsExactly("beta:a");
+        assertThat(everything.shows("beta:created-since")).isFalse();
+        assertThat(everything.showsEveryCalendar()).isFalse();
+        assertThat(everything.knows("beta:rule")).isFalse();
+
+        CalendarVisibility denied = CalendarVisibility.withinTenant(Tenant.of("acme"), List.of("acme:a", "acme:b", "beta:a"),
+                CalendarVisibility.showingOnly(List.of("acme:b", "beta:a"), List.of("acme:a")));
+        assertThat(denied.shown()).containsExactly("acme:b");
+        assertThat(denied.hidden()).containsExactly("acme:a", "beta:a");
     }
 }
