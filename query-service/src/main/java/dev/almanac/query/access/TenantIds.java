@@ -18,6 +18,7 @@ import org.springframework.web.server.WebFilterChain;
 import org.springframework.web.util.pattern.PathPattern;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Identifiers;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.problem.ProblemException;
@@ -30,7 +31,10 @@ import dev.almanac.query.web.FilterOrders;
  * of ADR 0086), before any other check, on every endpoint of this service. The ids are the path variables named {@code id}
  * or {@code …Id} of the endpoint the path maps to, read from the handler mapping itself, so that an endpoint added later
  * is checked without being listed. Ids in query parameters and bodies name calendars, and {@link CalendarReaders} applies
- * the same rule first to each; in single-tenant mode this filter does nothing.
+ * the same rule first to each; in single-tenant mode this filter does nothing. A derived id (an occurrence's, a conflict's,
+ * a notification's: {@link Identifiers#derive}) is a digest that names no tenant: it is let through to its endpoint, which
+ * tells it by what it belongs to (the occurrence's and the conflict's calendar, the notification's recipient) with the
+ * same rule, and answers another tenant's as one that does not exist.
  */
 @Component
 @Order(FilterOrders.TENANT)
@@ -60,7 +64,8 @@ public class TenantIds implements WebFilter {
         String template = pattern.getPatternString();
         // In the order of the path: a change request's rule is checked before the change request.
         return variables.entrySet().stream()
-                .filter(variable -> isId(variable.getKey()) && !caller.mayKnow(variable.getValue()))
+                .filter(variable -> isId(variable.getKey()) && !Identifiers.isDerived(variable.getValue())
+                        && !caller.mayKnow(variable.getValue()))
                 .sorted(Comparator.comparingInt(variable -> template.indexOf('{' + variable.getKey() + '}')))
                 .findFirst()
                 .map(variable -> asUnknown(template, variable.getKey(), variable.getValue(), variables));

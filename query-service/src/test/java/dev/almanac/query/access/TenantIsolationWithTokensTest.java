@@ -33,6 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EntryKind;
 import dev.almanac.events.EventSamples;
+import dev.almanac.events.Identifiers;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarId;
@@ -49,7 +50,9 @@ import dev.almanac.events.conflict.ConflictType;
 import dev.almanac.events.conflict.ConflictingEntry;
 import dev.almanac.events.notification.NotificationId;
 import dev.almanac.events.notification.NotificationRaised;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
@@ -283,6 +286,36 @@ class TenantIsolationWithTokensTest extends ReadModelApiTest {
         EntityExchangeResult<byte[]> trail = read("/api/v1/audit?actor=beta:bob", ACME_ADMIN);
         assertThat(trail.getStatus().value()).isEqualTo(200);
         assertThat(body(trail)).isEqualTo(body(read("/api/v1/audit?actor=acme:nobody", ACME_ADMIN)));
+    }
+
+    @Test
+    void aDerivedIdNamesNoTenantAndIsToldByItsCalendar() {
+        // Conflict ids are digests too (conflict-detector's CapacityBreaches).
+        ConflictDetected derived = new ConflictDetected(ConflictId.of(Identifiers.derive("conflict", BETA_BALLROOM, "hall")),
+                BETA_CONFLICT.calendarId(), BETA_CONFLICT.type(), BETA_CONFLICT.level(), BETA_CONFLICT.start(), BETA_CONFLICT.end(),
+                BETA_CONFLICT.capacity(), BETA_CONFLICT.peakConcurrency(), BETA_CONFLICT.entries(), BETA_CONFLICT.resourceId(),
+                BETA_CONFLICT.resourceType(), BETA_CONFLICT.bookings(), null);
+        given(derived);
+        checkDerived("/api/v1/schedules/" + OccurrenceId.of(RuleId.of(BETA_RULE), Instant.parse("2026-12-01T07:30:00Z")).value(),
+                "/api/v1/schedules/" + OccurrenceId.of(RuleId.of("acme:no-rule"), Instant.parse("2026-12-01T07:30:00Z")).value());
+        checkDerived("/api/v1/conflicts/" + derived.conflictId().value(),
+                "/api/v1/conflicts/" + Identifiers.derive("conflict", ACME_HOME, "nothing"));
+    }
+
+    private void checkDerived(String occurrence, String unknown) {
+        assertThat(status(occurrence, Reader.support("beta"))).as("beta's %s, read in beta", occurrence).isEqualTo(200);
+        assertThat(status(occurrence, Reader.of("beta", "bob"))).as("by beta's manager").isEqualTo(200);
+        for (Reader reader : List.of(ALICE, ACME_ADMIN)) {
+            EntityExchangeResult<byte[]> foreign = read(occurrence, reader);
+            EntityExchangeResult<byte[]> none = read(unknown, reader);
+            assertThat(foreign.getStatus().value()).as(reader.subject()).isEqualTo(404);
+            assertThat(none.getStatus().value()).as(reader.subject()).isEqualTo(404);
+            assertThat(json(body(foreign).replace(occurrence.substring(occurrence.lastIndexOf('/') + 1), "?")))
+                    .as("%s: beta's occurrence answers as one that does not exist", reader.subject())
+                    .isEqualTo(json(body(none).replace(unknown.substring(unknown.lastIndexOf('/') + 1), "?")));
+            assertNothingOfBetas(reader.subject() + ", an occurrence by id", body(foreign).replace(occurrence, ""), foreign.getResponseHeaders(),
+                    occurrence);
+        }
     }
 
     @Test
