@@ -38,7 +38,10 @@ public final class Topics {
     /** What each calendar's notifications do for everyone, set by its managers through command-service. Key: calendar id. */
     public static final String NOTIFICATION_POLICIES = "almanac.notification-policies.v1";
 
-    /** Commands the domain refused, recorded by command-service for the audit trail (ADR 0081). Key: the refused command's target. */
+    /**
+     * Commands the domain refused, recorded by command-service for the audit trail (ADR 0081), and platform admins' requests,
+     * recorded by every service that answers one (ADR 0102). Key: the refused command's target; the tenant.
+     */
     public static final String AUDIT = "almanac.audit.v1";
 
     /** Secret calendar feed URLs issued and revoked, set by command-service (ADR 0082). Key: calendar id. */

@@ -58,6 +58,7 @@ import dev.almanac.events.subscription.CalendarSubscriptionIssued;
 import dev.almanac.events.subscription.CalendarSubscriptionRevoked;
 import dev.almanac.events.notification.NotificationDeliveryRecorded;
 import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.audit.PlatformAdminActed;
 import dev.almanac.events.notification.NotificationPreferencesSet;
 import dev.almanac.events.notification.QuietHours;
 import dev.almanac.events.notification.SuppressionRule;
@@ -594,6 +595,11 @@ public final class EventSamples {
                 List.of(new CommandRefused.Violation("start", "capacity")), "customer asked to move it");
     }
 
+    /** Support's Sam, a platform admin, read a calendar of tenant acme to answer its ticket (ADR 0102). */
+    public static PlatformAdminActed platformAdminActed() {
+        return new PlatformAdminActed(Tenant.of("acme"), UserId.of("support:sam"), "GET", "/api/v1/calendars/acme:ballroom", 200);
+    }
+
     /** {@link #notificationRaised()} accepted by the SMTP server at the first attempt. */
     public static NotificationDeliveryRecorded notificationDeliveryRecorded() {
         return new NotificationDeliveryRecorded(notificationRaised().notificationId(), UserId.of("user-123"), DeliveryOutcome.SENT,
@@ -652,7 +658,7 @@ public final class EventSamples {
                 conflictDetected(), conflictCleared(), conflictEscalated(), conflictResolved(), conflictDismissed(),
                 occurrenceDue(), dispatchMisfired(), occurrenceSkipped(), occurrenceBuffered(), runTimedOut(), retryScheduled(),
                 retriesExhausted(), reminderDue(), notificationRaised(), notificationPreferencesSet(), notificationDeliveryRecorded(),
-                calendarNotificationPolicySet(), commandRefused(),
+                calendarNotificationPolicySet(), commandRefused(), platformAdminActed(),
                 calendarSubscriptionIssued(), calendarSubscriptionRevoked());
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.Tenant;
+import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.events.conflict.ResolutionMethod;
 
@@ -23,6 +25,8 @@ import dev.almanac.events.conflict.ResolutionMethod;
  * @param actorAdmin       whether the actor is an admin, and so manager of every calendar (ADR 0027)
  * @param actorUngranted   what a calendar without grants lets the actor do, by the identity mode of the service they asked
  *                         (ADR 0086); null, as from a command written before it, reads as denied by default
+ * @param actorTenant      the tenant the actor acts in (ADR 0102); null in a single-tenant deployment. A conflict that
+ *                         involves a calendar of another tenant answers as one that does not exist, before any role is read
  */
 public record ConflictCommand(
         String commandId,
@@ -37,7 +41,17 @@ public record ConflictCommand(
         Instant requestedAt,
         @Nullable String traceparent,
         boolean actorAdmin,
-        @Nullable UngrantedCalendars actorUngranted) {
+        @Nullable UngrantedCalendars actorUngranted,
+        @Nullable String actorTenant) {
+
+    /** A command of a single-tenant deployment. */
+    public ConflictCommand(String commandId, @Nullable String conflictId, Kind kind, long expectedVersion,
+                           @Nullable ResolutionMethod method, @Nullable String note, @Nullable String escalateTo,
+                           @Nullable String reason, String actor, Instant requestedAt, @Nullable String traceparent, boolean actorAdmin,
+                           @Nullable UngrantedCalendars actorUngranted) {
+        this(commandId, conflictId, kind, expectedVersion, method, note, escalateTo, reason, actor, requestedAt, traceparent, actorAdmin,
+                actorUngranted, null);
+    }
 
     /** A command of an actor who is not an admin, in development mode. */
     public ConflictCommand(String commandId, @Nullable String conflictId, Kind kind, long expectedVersion,
@@ -52,6 +66,11 @@ public record ConflictCommand(
                            @Nullable String reason, String actor, Instant requestedAt, @Nullable String traceparent, boolean actorAdmin) {
         this(commandId, conflictId, kind, expectedVersion, method, note, escalateTo, reason, actor, requestedAt, traceparent, actorAdmin,
                 UngrantedCalendars.OPEN);
+    }
+
+    /** Whether the actor may know of {@code calendar}: always in a single-tenant deployment, else only of their tenant's. */
+    public boolean mayKnow(CalendarId calendar) {
+        return actorTenant == null || Tenant.of(actorTenant).owns(calendar.value());
     }
 
     /** What a calendar without grants lets the actor do; denied by default when the command does not say. */

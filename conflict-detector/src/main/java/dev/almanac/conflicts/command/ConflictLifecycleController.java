@@ -2,6 +2,7 @@ package dev.almanac.conflicts.command;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -15,6 +16,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -32,6 +34,8 @@ import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
+import dev.almanac.platform.problem.ProblemTypes;
+import dev.almanac.platform.problem.Violation;
 import dev.almanac.platform.tracing.TraceContexts;
 
 /**
@@ -45,6 +49,10 @@ import dev.almanac.platform.tracing.TraceContexts;
 public class ConflictLifecycleController {
 
     private static final Pattern STRONG_ETAG = Pattern.compile("\"(\\d{1,18})\"");
+    private static final String TENANT_RULE = " In a multi-tenant deployment a conflict that involves a calendar of another "
+            + "tenant than the caller's answers 404, as one that does not exist, before any role is read (ADR 0102).";
+    private static final String MULTI_TENANT_RESCAN = "the re-scan detects every tenant's calendars afresh, and no request spans "
+            + "two tenants: a multi-tenant deployment does not offer it (ADR 0102)";
     private static final String IF_MATCH_DESCRIPTION = "The conflict's version as its ETag, such as \"3\": required, so that a "
             + "command decided on an old state is refused (412) rather than applied";
 
@@ -60,7 +68,8 @@ public class ConflictLifecycleController {
     @Operation(summary = "Resolve a conflict",
             description = "A detected or escalated conflict becomes resolved, with the method and an optional note (required "
                     + "for override_applied, SCH-024). A resolved, dismissed or cleared conflict is refused (409, the rule "
-                    + "names its status). Only a manager of the conflict's calendar may (403, rule role).")
+                    + "names its status). Only a manager of the conflict's calendar may (403, rule role)."
+                    + TENANT_RULE)
     @ApiResponse(responseCode = "200", description = "Resolved; the ETag is the new version")
     @TransitionProblems
     public Mono<ResponseEntity<TransitionResponse>> resolve(
@@ -77,7 +86,8 @@ public class ConflictLifecycleController {
             description = "A detected conflict is handed to escalated_to, with the reason. An escalated, resolved, dismissed "
                     + "or cleared conflict is refused (409, the rule names its status). Critical and severe conflicts "
                     + "still detected 24 hours after they opened escalate by themselves (SCH-015). Only a manager of the "
-                    + "conflict's calendar may (403, rule role).")
+                    + "conflict's calendar may (403, rule role)."
+                    + TENANT_RULE)
     @ApiResponse(responseCode = "200", description = "Escalated; the ETag is the new version")
     @TransitionProblems
     public Mono<ResponseEntity<TransitionResponse>> escalate(
@@ -94,7 +104,8 @@ public class ConflictLifecycleController {
             description = "A detected or escalated conflict needs no action, for the reason given. The dismissal holds while "
                     + "the clash holds; if it clears and occurs again, the conflict is detected afresh. A resolved, dismissed "
                     + "or cleared conflict is refused (409, the rule names its status). Only a manager of the conflict's "
-                    + "calendar may (403, rule role).")
+                    + "calendar may (403, rule role)."
+                    + TENANT_RULE)
     @ApiResponse(responseCode = "200", description = "Dismissed; the ETag is the new version")
     @TransitionProblems
     public Mono<ResponseEntity<TransitionResponse>> dismiss(
@@ -114,11 +125,17 @@ public class ConflictLifecycleController {
                     + "while unavailable, orphaned links; a pair still within its grace is left to it). Only differences are "
                     + "published (ConflictDetected, ConflictCleared), so on a "
                     + "consistent state it publishes nothing, and running it again changes nothing: its result equals the "
-                    + "live state. Answers with what it found. Only an admin may (403, rule role).")
+                    + "live state. Answers with what it found. Only an admin may (403, rule role). A multi-tenant deployment "
+                    + "refuses it to everyone, admins and platform admins too (403, rule tenant): it spans every tenant.")
     @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions")
     @ProblemResponse(responseCode = "503", description = "A partition did not answer in time")
     public Mono<RescanResponse> detect(ServerWebExchange exchange) {
         Caller caller = Callers.of(exchange);
+        if (caller.tenant() != null) {
+            // The re-scan detects every calendar of every partition afresh, whichever its tenant; no request spans two tenants.
+            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", MULTI_TENANT_RESCAN,
+                    List.of(new Violation("Authorization", "tenant", MULTI_TENANT_RESCAN)));
+        }
         if (!caller.admin()) {
             throw ProblemException.forbidden("Authorization", "role", "admin", "the re-scan of every calendar needs the admin role; "
                     + caller.actor() + " is not an admin");
@@ -160,7 +177,7 @@ public class ConflictLifecycleController {
         Caller caller = Callers.of(exchange);
         ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), conflictId.value(), kind, expected, method, note,
                 escalateTo, reason, caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange),
-                caller.admin(), caller.ungranted());
+                caller.admin(), caller.ungranted(), caller.tenant() == null ? null : caller.tenant().name());
         return gateway.send(command).map(outcome -> switch (outcome.result()) {
             case APPLIED -> ResponseEntity.ok()
                     .eTag(Long.toString(outcome.version()))

@@ -192,6 +192,21 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         if (command.actorAdmin()) {
             return false;
         }
+        UserId actor = UserId.of(command.actor());
+        return concerned(conflict).stream().noneMatch(calendar -> everyCalendar.of(calendar).shows(actor, false, command.ungranted()));
+    }
+
+    /**
+     * Whether the conflict involves a calendar of another tenant than the actor's (ADR 0102): then it answers as a conflict
+     * no partition holds, before any role is read, admins' included. A conflict's id is a digest that names no tenant, so
+     * the calendars it involves decide; a booking or a link across tenants is refused when it is made, so they are one.
+     */
+    private static boolean ofAnotherTenant(StoredConflict conflict, ConflictCommand command) {
+        return !concerned(conflict).stream().allMatch(command::mayKnow);
+    }
+
+    /** The calendars a conflict concerns: its own, its bookings', a link's two sides. */
+    private static List<CalendarId> concerned(StoredConflict conflict) {
         ConflictDetected detected = conflict.lastDetected();
         List<CalendarId> concerned = new ArrayList<>();
         concerned.add(detected.calendarId());
@@ -200,8 +215,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
             concerned.add(detected.link().primaryCalendarId());
             concerned.add(detected.link().followerCalendarId());
         }
-        UserId actor = UserId.of(command.actor());
-        return concerned.stream().noneMatch(calendar -> everyCalendar.of(calendar).shows(actor, false, command.ungranted()));
+        return concerned;
     }
 
     /** "calendar a", or "calendar a or b", in id order. */
@@ -218,7 +232,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
         }
         StoredConflict conflict = held.get();
         String calendar = conflict.lastDetected().calendarId().value();
-        if (hiddenFrom(everyCalendar, conflict, command)) {
+        if (ofAnotherTenant(conflict, command) || hiddenFrom(everyCalendar, conflict, command)) {
             // As a conflict no partition holds: nothing in the answer tells that it exists (ADR 0086).
             return new Handled(List.of(), CommandOutcome.notHere(command.commandId(), partition));
         }

@@ -36,7 +36,8 @@ public record KafkaAccess(Service service, List<String> writes, List<String> rea
      * Derived from the code: the event types each service publishes (EventCatalog's topic of each), the
      * {@code @KafkaListener}s and Kafka Streams topologies' sources ({@code topics()} of each topology), the group ids
      * and application ids of each application.yml, and the services' private topics (CommandTopics, RoutedTopics,
-     * NotifierTopics, DeliverTopics, Wakeups).
+     * NotifierTopics, DeliverTopics, Wakeups). Every service serves HTTP (its API, or its actuator at least), and so
+     * writes {@link Topics#AUDIT}: a platform admin's request is recorded there by the service that answers it (ADR 0102).
      */
     public static final List<KafkaAccess> TABLE = List.of(
             new KafkaAccess(Service.COMMAND_SERVICE,
@@ -44,26 +45,26 @@ public record KafkaAccess(Service service, List<String> writes, List<String> rea
                             Topics.NOTIFICATION_POLICIES, Topics.AUDIT, Topics.CALENDAR_SUBSCRIPTIONS),
                     List.of(), List.of(), List.of()),
             new KafkaAccess(Service.QUERY_SERVICE,
-                    List.of(),
+                    List.of(Topics.AUDIT),
                     // Every topic but the occurrences, which it computes from the rules (ADR 0068, 0072).
                     Topics.ALL.stream().filter(topic -> !topic.equals(Topics.OCCURRENCES)).toList(),
                     List.of("query-service"), List.of()),
             new KafkaAccess(Service.RULE_EXPANDER,
-                    List.of(Topics.OCCURRENCES, Topics.MISSED_RUNS),
+                    List.of(Topics.OCCURRENCES, Topics.MISSED_RUNS, Topics.AUDIT),
                     List.of(Topics.RULES, Topics.RUNS, Topics.DISPATCH),
                     List.of("rule-expander"), List.of()),
             new KafkaAccess(Service.CONFLICT_DETECTOR,
-                    List.of(Topics.CONFLICTS),
+                    List.of(Topics.CONFLICTS, Topics.AUDIT),
                     List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.MISSED_RUNS),
                     List.of(), List.of("conflict-detector")),
             new KafkaAccess(Service.DISPATCHER,
-                    List.of(Topics.DISPATCH, Topics.NOTIFICATIONS, Topics.NOTIFICATION_DELIVERIES),
+                    List.of(Topics.DISPATCH, Topics.NOTIFICATIONS, Topics.NOTIFICATION_DELIVERIES, Topics.AUDIT),
                     List.of(Topics.CALENDARS, Topics.SCHEDULE, Topics.RULES, Topics.RUNS, Topics.MISSED_RUNS, Topics.CONFLICTS,
                             Topics.DISPATCH, Topics.NOTIFICATIONS, Topics.NOTIFICATION_PREFERENCES, Topics.NOTIFICATION_POLICIES),
                     // The dispatcher's, notifier's and deliverer's application ids and the sender's group all start dispatcher.
                     List.of(), List.of("dispatcher", "almanac-dispatcher.", "almanac-notifier.", "almanac-deliverer.")),
             new KafkaAccess(Service.EXECUTOR,
-                    List.of(Topics.RUNS),
+                    List.of(Topics.RUNS, Topics.AUDIT),
                     List.of(Topics.DISPATCH),
                     List.of("executor"), List.of()));
 

@@ -60,6 +60,7 @@ class KafkaAccessTest {
         KafkaAccess executor = KafkaAccess.of(Service.EXECUTOR);
         assertThat(executor.permissions()).containsExactlyInAnyOrder(
                 new KafkaAccess.Permission(ResourceType.TOPIC, Topics.RUNS, PatternType.LITERAL, AclOperation.WRITE),
+                new KafkaAccess.Permission(ResourceType.TOPIC, Topics.AUDIT, PatternType.LITERAL, AclOperation.WRITE),
                 new KafkaAccess.Permission(ResourceType.TOPIC, Topics.DISPATCH, PatternType.LITERAL, AclOperation.READ),
                 new KafkaAccess.Permission(ResourceType.TOPIC, Topics.deadLetter(Topics.DISPATCH), PatternType.LITERAL, AclOperation.WRITE),
                 new KafkaAccess.Permission(ResourceType.GROUP, "executor", PatternType.PREFIXED, AclOperation.READ));
@@ -68,6 +69,15 @@ class KafkaAccessTest {
                     .noneMatch(permission -> permission.resource() == ResourceType.CLUSTER)
                     .filteredOn(permission -> permission.pattern() == PatternType.LITERAL)
                     .allMatch(permission -> permission.operation() == AclOperation.READ || permission.operation() == AclOperation.WRITE);
+        }
+    }
+
+    /** A platform admin's request is recorded by whichever service answers it, and every service serves HTTP (ADR 0102). */
+    @Test
+    void everyServiceMayRecordAPlatformAdminsRequestsOnTheAuditTopic() {
+        for (KafkaAccess access : KafkaAccess.TABLE) {
+            assertThat(access.permissions()).as("%s's permissions", access.principal())
+                    .contains(new KafkaAccess.Permission(ResourceType.TOPIC, Topics.AUDIT, PatternType.LITERAL, AclOperation.WRITE));
         }
     }
 

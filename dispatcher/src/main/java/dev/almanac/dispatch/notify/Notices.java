@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
@@ -120,10 +121,22 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
 
     private final Clock clock;
     private final Duration maxAge;
+    private final boolean multiTenant;
 
     Notices(Clock clock, Duration maxAge) {
+        this(clock, maxAge, false);
+    }
+
+    /**
+     * @param multiTenant whether ids begin with their tenant (ADR 0102): then a notification reaches only recipients of the
+     *                    tenant of its calendar (or, without one, of the fact's subject). Grants across tenants are refused
+     *                    when made, but an escalation's target and the names an item's metadata gives are free text, and a
+     *                    notification tells of what its recipient would otherwise be told does not exist.
+     */
+    Notices(Clock clock, Duration maxAge, boolean multiTenant) {
         this.clock = clock;
         this.maxAge = maxAge;
+        this.multiTenant = multiTenant;
     }
 
     // Calendars: who manages them.
@@ -668,11 +681,18 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
             return List.of();
         }
         NotificationSource source = new NotificationSource(fact.type(), fact.id(), fact.source(), fact.subject());
+        String scope = calendarId != null ? calendarId : fact.subject();
         return recipients.stream()
+                .filter(recipient -> ofTheTenantOf(scope, recipient))
                 .map(recipient -> new NotificationRaised(NotificationId.of(fact.id(), recipient), recipient, kind, category, title,
                         summary, source, owner, calendarId == null ? null : dev.almanac.events.calendar.CalendarId.of(calendarId),
                         links, actions, fact.time()))
                 .toList();
+    }
+
+    /** Always in a single-tenant deployment; else whether the recipient's id begins with the tenant {@code scope} begins with. */
+    private boolean ofTheTenantOf(String scope, UserId recipient) {
+        return !multiTenant || Tenant.ofId(scope).filter(tenant -> tenant.owns(recipient.value())).isPresent();
     }
 
     private static NotificationLink ruleLink(String ruleId) {

@@ -57,8 +57,9 @@ class NotifierConfiguration {
 
     @Bean
     StreamsLifecycle notifierStreams(EventCodec codec, Clock clock, @Value("${almanac.notify.max-age:P2D}") Duration maxAge,
+                                     @Value("${almanac.identity.tenancy:single}") String tenancy,
                                      KafkaProperties kafka, MeterRegistry registry, ApplicationEventPublisher events) {
-        return new StreamsLifecycle(NotifierTopology.build(codec, clock, maxAge), properties(kafka.buildStreamsProperties()), NotifierTopology.topics(),
+        return new StreamsLifecycle(NotifierTopology.build(codec, clock, maxAge, "multi".equalsIgnoreCase(tenancy)), properties(kafka.buildStreamsProperties()), NotifierTopology.topics(),
                 NotifierTopology.COPARTITIONED, StreamThreadExceptionResponse.REPLACE_THREAD, new KafkaStreamsMicrometerListener(registry),
                 events);
     }

@@ -51,6 +51,11 @@ public final class NotifierTopology {
 
     /** @param maxAge a fact older than this by {@code clock} when read raises no notification (it still updates the directory) */
     public static Topology build(EventCodec codec, Clock clock, Duration maxAge) {
+        return build(codec, clock, maxAge, false);
+    }
+
+    /** @param multiTenant whether a notification reaches only recipients of its calendar's tenant (ADR 0102) */
+    public static Topology build(EventCodec codec, Clock clock, Duration maxAge, boolean multiTenant) {
         Topology topology = new Topology();
         topology.addSource(AutoOffsetReset.earliest(), RULES_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), Topics.RULES);
@@ -59,7 +64,7 @@ public final class NotifierTopology {
 
         topology.addSource(AutoOffsetReset.earliest(), FACTS_SOURCE, new UsePartitionTimeOnInvalidTimestamp(), new StringDeserializer(),
                 new ByteArrayDeserializer(), COPARTITIONED.toArray(String[]::new));
-        topology.addProcessor(NOTIFY, inRecordContext(new NotifySupplier(codec, clock, maxAge)), FACTS_SOURCE);
+        topology.addProcessor(NOTIFY, inRecordContext(new NotifySupplier(codec, clock, maxAge, multiTenant)), FACTS_SOURCE);
         topology.addSink(NotifyProcessor.SINK, Topics.NOTIFICATIONS, new StringSerializer(), new ByteArraySerializer(), NOTIFY);
 
         topology.addSink(DeadLetters.sink(Topics.RULES), Topics.deadLetter(Topics.RULES), new StringSerializer(), new ByteArraySerializer(),
@@ -105,11 +110,11 @@ public final class NotifierTopology {
         }
     }
 
-    private record NotifySupplier(EventCodec codec, Clock clock, Duration maxAge) implements ProcessorSupplier<String, byte[], String, byte[]> {
+    private record NotifySupplier(EventCodec codec, Clock clock, Duration maxAge, boolean multiTenant) implements ProcessorSupplier<String, byte[], String, byte[]> {
 
         @Override
         public Processor<String, byte[], String, byte[]> get() {
-            return new NotifyProcessor(codec, clock, maxAge);
+            return new NotifyProcessor(codec, clock, maxAge, multiTenant);
         }
 
         @Override

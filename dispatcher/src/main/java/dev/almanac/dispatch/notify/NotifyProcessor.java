@@ -57,9 +57,9 @@ final class NotifyProcessor implements Processor<String, byte[], String, byte[]>
     private @Nullable ProcessorContext<String, byte[]> context;
     private @Nullable Directory directory;
 
-    NotifyProcessor(EventCodec codec, Clock clock, Duration maxAge) {
+    NotifyProcessor(EventCodec codec, Clock clock, Duration maxAge, boolean multiTenant) {
         this.codec = codec;
-        this.notices = new Notices(clock, maxAge);
+        this.notices = new Notices(clock, maxAge, multiTenant);
         this.decider = EventDecider.of("dispatcher/notifier", notices);
     }
 

@@ -5,10 +5,10 @@ import dev.almanac.events.Topics;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
- * Every event of {@value Topics#AUDIT}, keyed by the refused command's target (the aggregate it named). Closed: a consumer
- * decides each type through {@link Handler}.
+ * Every event of {@value Topics#AUDIT}: a refused command keyed by its target (the aggregate it named), a platform admin's
+ * request keyed by its tenant. Closed: a consumer decides each type through {@link Handler}.
  */
-public sealed interface AuditEvent extends AlmanacEvent permits CommandRefused {
+public sealed interface AuditEvent extends AlmanacEvent permits CommandRefused, PlatformAdminActed {
 
     <R> R accept(Handler<R> handler, EventMetadata envelope);
 
@@ -16,5 +16,14 @@ public sealed interface AuditEvent extends AlmanacEvent permits CommandRefused {
     interface Handler<R> {
 
         R on(CommandRefused event, EventMetadata envelope);
+
+        /**
+         * A default only because this topic's two consumers, command-service's relay and query-service's audit projection,
+         * are changed on other branches (ADR 0102, step 4): until each decides, a record of this type is refused by them and
+         * dead-lettered ({@code EventDecider} names the missing decision). Remove it once both decide.
+         */
+        default R on(PlatformAdminActed event, EventMetadata envelope) {
+            throw new UnsupportedOperationException(getClass().getName() + " has no decision for PlatformAdminActed yet");
+        }
     }
 }

@@ -10,6 +10,7 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.Topics;
 import dev.almanac.events.audit.AuditEvent;
 import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.audit.PlatformAdminActed;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
@@ -131,10 +132,12 @@ public final class EventCatalog {
             new TopicContract(Topics.NOTIFICATION_POLICIES, NotificationPolicyEvent.class, "calendar id",
                     "What a calendar's notifications do for everyone they reach, set by its managers through command-service: the categories "
                             + "kept from e-mail and webhook (never critical). The whole policy each time; the latest is all a reader keeps."),
-            new TopicContract(Topics.AUDIT, AuditEvent.class, "the refused command's target id",
+            new TopicContract(Topics.AUDIT, AuditEvent.class, "the refused command's target id; the tenant for a platform admin's request",
                     "Commands the domain refused (a capacity refusal, a state that does not allow them, a missing role, a stale If-Match), recorded by command-service "
                             + "through its event store and relay, so that none is lost: the command, its target, the status and problem type the caller got, and the fields and rules it named. "
-                            + "Nothing of a refused command is stored elsewhere; query-service's audit trail shows these beside the facts (ADR 0081)."),
+                            + "Nothing of a refused command is stored elsewhere; query-service's audit trail shows these beside the facts (ADR 0081). "
+                            + "In a multi-tenant deployment, also every request of a platform admin acting in a tenant, read or command, recorded by the service "
+                            + "that answered it before the answer is sent: the platform admin, the tenant, the method, the path and the status (ADR 0102)."),
             new TopicContract(Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionEvent.class, "calendar id",
                     "Secret calendar feed URLs, issued and revoked by command-service: each names its calendar, the user whose rights "
                             + "its feed reads with, and the SHA-256 of its token (the token itself is never stored or published). "
@@ -205,6 +208,7 @@ public final class EventCatalog {
             EventType.of("notification", 1, Topics.NOTIFICATION_DELIVERIES, NotificationDeliveryRecorded.class),
             EventType.of("notification", 1, Topics.NOTIFICATION_POLICIES, CalendarNotificationPolicySet.class),
             EventType.of("audit", 1, Topics.AUDIT, CommandRefused.class),
+            EventType.of("audit", 1, Topics.AUDIT, PlatformAdminActed.class),
             EventType.of("subscription", 1, Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionIssued.class),
             EventType.of("subscription", 1, Topics.CALENDAR_SUBSCRIPTIONS, CalendarSubscriptionRevoked.class));
 

@@ -33,6 +33,7 @@ import dev.almanac.events.dispatch.RetriesExhausted;
 import dev.almanac.events.notification.NotificationEvent;
 import dev.almanac.events.audit.AuditEvent;
 import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.audit.PlatformAdminActed;
 import dev.almanac.events.notification.CalendarNotificationPolicySet;
 import dev.almanac.events.subscription.CalendarSubscriptionEvent;
 import dev.almanac.events.subscription.CalendarSubscriptionIssued;
@@ -597,6 +598,11 @@ class EventDeciderTest {
         @Override
         public Decision<String> on(CommandRefused event, EventMetadata envelope) {
             return Decision.handle("CommandRefused");
+        }
+
+        @Override
+        public Decision<String> on(PlatformAdminActed event, EventMetadata envelope) {
+            return Decision.handle("PlatformAdminActed");
         }
 
         @Override
