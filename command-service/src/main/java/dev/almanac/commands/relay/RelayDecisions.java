@@ -11,6 +11,7 @@ import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.audit.AuditEvent;
 import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.audit.PlatformAdminActed;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
 import dev.almanac.events.calendar.CalendarCreated;
 import dev.almanac.events.calendar.CalendarDeactivated;
@@ -79,6 +80,11 @@ final class RelayDecisions implements CalendarEvent.Handler<Decision<AlmanacEven
     @Override
     public Decision<AlmanacEvent> on(CommandRefused event, EventMetadata envelope) {
         return Decision.handle(event);
+    }
+
+    @Override
+    public Decision<AlmanacEvent> on(PlatformAdminActed event, EventMetadata envelope) {
+        return Decision.ignore("published by whichever service answered the platform admin, never stored in this event store");
     }
 
     @Override

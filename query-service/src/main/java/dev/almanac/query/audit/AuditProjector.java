@@ -4,6 +4,7 @@ import java.util.List;
 
 import dev.almanac.events.audit.AuditEvent;
 import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.audit.PlatformAdminActed;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
 import dev.almanac.query.readmodel.EntityChange;
@@ -23,5 +24,10 @@ public final class AuditProjector implements Projector, AuditEvent.Handler<Decis
     @Override
     public Decision<List<EntityChange<?>>> on(CommandRefused refused, EventMetadata envelope) {
         return Decision.ignore("a refused command changed nothing; the audit trail records it as it is");
+    }
+
+    @Override
+    public Decision<List<EntityChange<?>>> on(PlatformAdminActed acted, EventMetadata envelope) {
+        return Decision.ignore("a platform admin's request is recorded for the platform's own audit; the tenant's trail does not show it yet");
     }
 }

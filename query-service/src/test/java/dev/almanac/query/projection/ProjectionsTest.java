@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.audit.PlatformAdminActed;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.Topics;
 import dev.almanac.events.calendar.CalendarDeactivated;
@@ -149,6 +150,8 @@ class ProjectionsTest {
         expected.put(EventSamples.reminderDue(), "");
         // A refused command changed nothing; the audit trail records it from the batch (ADR 0081).
         expected.put(EventSamples.commandRefused(), "");
+        // A platform admin's request, for the platform's audit: the tenant's trail does not show it (ADR 0102).
+        expected.put(EventSamples.platformAdminActed(), "");
         assertThat(expected.keySet()).extracting(event -> EventCatalog.of(event).ceType())
                 .as("a row for every catalogued type of a followed topic")
                 .containsExactlyInAnyOrderElementsOf(EventCatalog.all().stream()
@@ -268,7 +271,7 @@ class ProjectionsTest {
     private static boolean ignored(ReceivedEvent event) {
         return event.event() instanceof OccurrenceEvent occurrence && occurrence.derivableFromRules()
                 || event.event() instanceof DispatchMisfired || event.event() instanceof ReminderDue
-                || event.event() instanceof CommandRefused;
+                || event.event() instanceof CommandRefused || event.event() instanceof PlatformAdminActed;
     }
 
     /** The sample occurrence's backfill run: a record of its own, which query-service stores as an entry. */

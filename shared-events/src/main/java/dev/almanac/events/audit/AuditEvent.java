@@ -17,13 +17,6 @@ public sealed interface AuditEvent extends AlmanacEvent permits CommandRefused, 
 
         R on(CommandRefused event, EventMetadata envelope);
 
-        /**
-         * A default only because this topic's two consumers, command-service's relay and query-service's audit projection,
-         * are changed on other branches (ADR 0102, step 4): until each decides, a record of this type is refused by them and
-         * dead-lettered ({@code EventDecider} names the missing decision). Remove it once both decide.
-         */
-        default R on(PlatformAdminActed event, EventMetadata envelope) {
-            throw new UnsupportedOperationException(getClass().getName() + " has no decision for PlatformAdminActed yet");
-        }
+        R on(PlatformAdminActed event, EventMetadata envelope);
     }
 }
