@@ -105,6 +105,7 @@ class DelivererIT {
             Path log = Path.of("target", "deliverer-it-dispatcher.log").toAbsolutePath();
             Files.deleteIfExists(log);
             String[] settings = {"--almanac.deliver.smtp.host=127.0.0.1", "--almanac.deliver.smtp.port=" + smtpPort,
+                    "--almanac.deliver.webhook-private-addresses=allow",
                     "--almanac.deliver.sealing-key=" + KEY, "--almanac.deliver.max-attempts=3", "--almanac.deliver.first-backoff=PT0.1S",
                     // Long enough that the held webhook is still held when the dispatcher is killed.
                     "--almanac.deliver.webhook-timeout=PT60S"};

@@ -118,7 +118,8 @@ class NotifierBenchmarkIT {
         }
         GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         mail.start();
-        String[] settings = {"--almanac.deliver.smtp.host=127.0.0.1", "--almanac.deliver.smtp.port=" + smtpPort};
+        String[] settings = {"--almanac.deliver.smtp.host=127.0.0.1", "--almanac.deliver.smtp.port=" + smtpPort,
+                    "--almanac.deliver.webhook-private-addresses=allow"};
         try (KafkaBroker broker = KafkaBroker.startOnFreePorts(directory.resolve("kafka")); MailWatch watch = new MailWatch(mail)) {
             String bootstrap = broker.bootstrapServers();
             TestTopics.createAll(bootstrap, PARTITIONS);

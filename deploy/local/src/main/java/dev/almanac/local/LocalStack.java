@@ -271,6 +271,8 @@ public final class LocalStack implements AutoCloseable {
                     // The deliverer's e-mail goes to the launcher's own SMTP server, shown at /local/mailbox (ADR 0078).
                     environment.put("ALMANAC_SMTP_HOST", Options.LOOPBACK);
                     environment.put("ALMANAC_SMTP_PORT", Integer.toString(mailbox.port()));
+                    // Receivers here listen on 127.0.0.1, which a deployment refuses to call (OWASP API7).
+                    environment.putIfAbsent("ALMANAC_DELIVER_WEBHOOK_PRIVATE_ADDRESSES", "allow");
                 }
                 if (service == Service.EXECUTOR) {
                     environment.put(EXECUTOR_SIGNING_SECRET, System.getenv().getOrDefault(EXECUTOR_SIGNING_SECRET, LOCAL_SIGNING_SECRET));

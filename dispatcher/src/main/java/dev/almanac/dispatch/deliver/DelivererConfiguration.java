@@ -86,7 +86,8 @@ class DelivererConfiguration {
                                   @Value("${almanac.deliver.max-attempts:4}") int maxAttempts,
                                   @Value("${almanac.deliver.first-backoff:PT0.5S}") Duration firstBackoff,
                                   @Value("${almanac.deliver.sender-threads:4}") int senderThreads,
-                                  @Value("${almanac.deliver.webhook-timeout:PT5S}") Duration webhookTimeout) {
+                                  @Value("${almanac.deliver.webhook-timeout:PT5S}") Duration webhookTimeout,
+                                  @Value("${almanac.deliver.webhook-private-addresses:refuse}") String privateAddresses) {
         JavaMailSenderImpl smtp = new JavaMailSenderImpl();
         smtp.setHost(smtpHost);
         smtp.setPort(smtpPort);
@@ -95,10 +96,20 @@ class DelivererConfiguration {
         Map<DeliveryChannel, Channel> channels = new EnumMap<>(DeliveryChannel.class);
         channels.put(DeliveryChannel.EMAIL, new MailChannel(smtp, from));
         SecretSeal seal = new SecretSeal(LocalKeys.checked(LocalKeys.SEALING_KEY, sealingKey, identityMode));
-        channels.put(DeliveryChannel.WEBHOOK, new WebhookChannel(seal, clock, webhookTimeout));
+        channels.put(DeliveryChannel.WEBHOOK, new WebhookChannel(seal, clock, webhookTimeout, new WebhookAddresses(allowed(privateAddresses))));
         Map<String, Object> streams = kafka.buildStreamsProperties();
         return new DeliverySender(String.join(",", kafka.getBootstrapServers()), KafkaClientSecurity.of(kafka), applicationId(streams), channels, maxAttempts,
                 firstBackoff, senderThreads, codec, clock);
+    }
+
+    /** {@code almanac.deliver.webhook-private-addresses}: {@code refuse} (the default) or {@code allow}. */
+    static boolean allowed(String privateAddresses) {
+        return switch (privateAddresses.trim().toLowerCase(java.util.Locale.ROOT)) {
+            case "allow" -> true;
+            case "refuse" -> false;
+            default -> throw new IllegalArgumentException("almanac.deliver.webhook-private-addresses is refuse or allow, not '"
+                    + privateAddresses + "'");
+        };
     }
 
     static Properties properties(Map<String, Object> configured) {

@@ -100,7 +100,9 @@ final class DeliverySender implements SmartLifecycle {
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
         this.channels = Map.copyOf(channels);
         this.retry = RetryConfig.custom().maxAttempts(maxAttempts)
-                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstBackoff, 2.0)).build();
+                .intervalFunction(IntervalFunction.ofExponentialBackoff(firstBackoff, 2.0))
+                // A webhook refused for where it points would be refused again.
+                .ignoreExceptions(WebhookAddresses.Refused.class).build();
         this.outcomes = new Outcomes(codec);
         this.clock = clock;
     }

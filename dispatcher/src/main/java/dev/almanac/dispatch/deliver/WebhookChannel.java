@@ -36,18 +36,22 @@ final class WebhookChannel implements Channel {
     private final SecretSeal seal;
     private final Clock clock;
     private final Duration timeout;
+    private final WebhookAddresses addresses;
 
-    WebhookChannel(SecretSeal seal, Clock clock, Duration timeout) {
+    WebhookChannel(SecretSeal seal, Clock clock, Duration timeout, WebhookAddresses addresses) {
         this.seal = seal;
         this.clock = clock;
         this.timeout = timeout;
+        this.addresses = addresses;
     }
 
     @Override
     public void send(Delivery delivery) throws IOException, InterruptedException {
         WebhookTarget target = Objects.requireNonNull(delivery.webhook());
+        URI url = URI.create(target.url());
+        addresses.requirePublic(url);
         byte[] body = json.writeValueAsBytes(target.format() == WebhookFormat.SLACK ? slack(delivery) : generic(delivery));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(target.url())).timeout(timeout)
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header(WebhookSignature.HEADER, WebhookSignature.sign(seal.open(target.sealedSecret()), body, clock.instant()))
                 .header(DELIVERY_HEADER, delivery.deliveryId())
