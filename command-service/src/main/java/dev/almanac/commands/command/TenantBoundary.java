@@ -24,6 +24,8 @@ import dev.almanac.commands.CommandRejectedException.Reason;
 import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
+import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.identity.Caller;
@@ -36,7 +38,8 @@ import dev.almanac.platform.problem.Violation;
  *   <li>the command's target (the aggregate it names, or a service's command's first id) of another tenant is refused as
  *       hidden, so the answer is the 404 of a target that does not exist, before any role, version or state is looked at;</li>
  *   <li>a creation's own id (client-chosen or not) of another tenant: 422 {@code id}, rule {@code tenant};</li>
- *   <li>a user or a resource the command names of another tenant: 422 on its field, rule {@code tenant};</li>
+ *   <li>a user (a grantee, a reminder's recipient, a calendar's staff owner) or a resource the command names of another
+ *       tenant: 422 on its field, rule {@code tenant};</li>
  *   <li>calendars and items the body names are left to their handlers, which find another tenant's hidden
  *       ({@code CalendarTerms}, {@code KnownItems}), so they answer as an unknown one does.</li>
  * </ul>
@@ -178,6 +181,11 @@ public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
                 continue;
             }
             String field = path + snake(component.getName());
+            if (inner instanceof CalendarOwner owner && owner.type() == OwnerType.STAFF) {
+                // A staff owner is a user, and manager of the calendar as a grant would make them.
+                found.add(new Named(UserId.of(owner.id()), owner.id(), field + ".id", depth + 1));
+                continue;
+            }
             if (inner instanceof Collection<?> many) {
                 int index = 0;
                 for (Object element : many) {

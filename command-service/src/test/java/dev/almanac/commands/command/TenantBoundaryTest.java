@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.CommandRejectedException.Reason;
+import dev.almanac.commands.calendar.CalendarDefinition;
+import dev.almanac.commands.calendar.CreateCalendar;
 import dev.almanac.commands.calendar.GrantCalendarAccess;
 import dev.almanac.commands.eventstore.CachedCommandTargetResolver;
 import dev.almanac.commands.item.ConfirmItem;
@@ -24,7 +26,12 @@ import dev.almanac.commands.item.ScheduleItem;
 import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.calendar.CalendarType;
+import dev.almanac.events.calendar.ItemDurations;
+import dev.almanac.events.calendar.OverbookingPolicy;
+import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.events.schedule.ItemId;
@@ -76,6 +83,17 @@ class TenantBoundaryTest {
         });
         assertThat(grant.violations()).singleElement().satisfies(violation -> {
             assertThat(violation.field()).isEqualTo("user_id");
+            assertThat(violation.rule()).isEqualTo("tenant");
+        });
+    }
+
+    @Test
+    void aStaffOwnerOfAnotherTenantIsRefusedAsAGrantToThemIs() {
+        CalendarDefinition owned = new CalendarDefinition("Sam's", null, CalendarType.STAFF, ZoneOffset.UTC, 1, OverbookingPolicy.ALLOW,
+                new CalendarOwner("globex:sam", OwnerType.STAFF), ItemDurations.defaultsFor(CalendarType.STAFF));
+
+        assertThat(refusal(new CreateCalendar(CalendarId.of("acme:sam"), owned)).violations()).singleElement().satisfies(violation -> {
+            assertThat(violation.field()).isEqualTo("owner.id");
             assertThat(violation.rule()).isEqualTo("tenant");
         });
     }
