@@ -27,6 +27,8 @@ import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.rule.ChangeRequestId;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.platform.identity.Caller;
 import dev.almanac.platform.problem.Violation;
@@ -50,6 +52,10 @@ public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
 
     /** Store kinds whose ids are not the tenant's: a subscription's id is a random name, scoped by its calendar's handler. */
     private static final Set<String> SCOPED_BY_THEIR_CALENDAR = Set.of("calendar-subscription");
+
+    /** The ids that name an entity of a tenant by themselves: a service's command names its target as the first of them. */
+    private static final Set<Class<?>> ENTITIES = Set.of(CalendarId.class, ItemId.class, RuleId.class, ResourceId.class,
+            ChangeRequestId.class, UserId.class);
 
     private final CommandTargetResolver targets;
 
@@ -100,10 +106,12 @@ public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
                 String kind = named.id() instanceof UserId ? "user" : "resource";
                 violations.add(new Violation(named.field(), "tenant", named.field() + " " + named.value() + " is no " + kind
                         + " of the caller's tenant: an id here begins with " + tenant.prefix()));
-            } else if (!(named.id() instanceof CalendarId || named.id() instanceof ItemId)) {
-                // A rule, a run or a change request of another tenant: hidden, as one that does not exist.
+            } else if (named.id() instanceof RuleId || named.id() instanceof ChangeRequestId) {
+                // A rule or a change request of another tenant: hidden, as one that does not exist.
                 throw new CommandRejectedException(Reason.HIDDEN, named.field(), "exists", "not found");
             }
+            // Calendars and items are their handlers' to hide; an occurrence, a reminder or an attachment is its rule's or
+            // item's, whose own id is checked, and a derived occurrence id carries no tenant.
         }
         if (!violations.isEmpty()) {
             throw new CommandRejectedException(Reason.UNKNOWN_REFERENCE, violations);
@@ -136,7 +144,7 @@ public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
             stored = targets.resolveTarget(command).getIdentifier();
         } catch (RuntimeException noTarget) {
             for (Named named : idsOf(command.getPayload())) {
-                if (named.depth() == 0) {
+                if (named.depth() == 0 && ENTITIES.contains(named.id().getClass())) {
                     return named.value();
                 }
             }

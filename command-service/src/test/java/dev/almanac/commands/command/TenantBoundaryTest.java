@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -23,6 +24,10 @@ import dev.almanac.commands.item.ConfirmItem;
 import dev.almanac.commands.item.LinkItems;
 import dev.almanac.commands.item.MoveItem;
 import dev.almanac.commands.item.ScheduleItem;
+import dev.almanac.commands.item.SetItemReminder;
+import dev.almanac.commands.rule.CancelOccurrence;
+import dev.almanac.commands.rule.OccurrenceRef;
+import dev.almanac.events.ReminderId;
 import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarId;
@@ -34,6 +39,8 @@ import dev.almanac.events.calendar.OverbookingPolicy;
 import dev.almanac.events.calendar.OwnerType;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.UngrantedCalendars;
+import dev.almanac.events.rule.OccurrenceId;
+import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
@@ -104,6 +111,18 @@ class TenantBoundaryTest {
                 .doesNotThrowAnyException();
         assertThatCode(() -> boundary.check(message(new LinkItems(ItemId.of("acme:item-1"), ItemId.of("globex:item-2"), null, null)),
                 caller(ACME), ACME)).doesNotThrowAnyException();
+    }
+
+    @Test
+    void anOccurrenceOrAReminderIsItsRulesOrItemsWhoseIdIsChecked() {
+        Object cancel = new CancelOccurrence(RuleId.of("acme:rule-1"), new OccurrenceRef(OccurrenceId.of(UUID.randomUUID().toString()), null),
+                null, null);
+        Object remind = new SetItemReminder(ItemId.of("acme:item-1"), ReminderId.of("rem-shift"), UserId.of("acme:alan"), 30, null, null);
+
+        assertThatCode(() -> boundary.check(message(cancel), caller(ACME), ACME)).doesNotThrowAnyException();
+        assertThatCode(() -> boundary.check(message(remind), caller(ACME), ACME)).doesNotThrowAnyException();
+        assertThat(refusal(new CancelOccurrence(RuleId.of("globex:rule-1"), new OccurrenceRef(null, START), null, null)).reason())
+                .isEqualTo(Reason.HIDDEN);
     }
 
     @Test
