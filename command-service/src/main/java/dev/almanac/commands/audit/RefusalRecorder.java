@@ -61,6 +61,10 @@ public class RefusalRecorder {
         envelope.put(CommandMetadata.ACTOR, metadata.actor());
         envelope.put(CommandMetadata.CORRELATION_ID, metadata.correlationId() == null ? command.getIdentifier() : metadata.correlationId());
         envelope.put(CommandMetadata.CAUSATION_ID, command.getIdentifier());
+        if (metadata.tenant() != null) {
+            // The relay's almanac_tenant: a refusal is a fact of the tenant the caller acted in, whatever id it named.
+            envelope.put(CommandMetadata.ACTOR_TENANT, metadata.tenant().name());
+        }
         if (metadata.traceparent() != null) {
             envelope.put(CommandMetadata.TRACEPARENT, metadata.traceparent());
         }

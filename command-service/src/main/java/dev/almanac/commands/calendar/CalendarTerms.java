@@ -59,7 +59,7 @@ public record CalendarTerms(
      *                                  tell what the calendar or its entry is (deleted, cancelled, at another version)
      */
     public void requireSeenBy(Caller caller, String field) {
-        if (!caller.sees(access)) {
+        if (!caller.mayKnow(calendarId.value()) || !caller.sees(access)) {
             throw hidden(field);
         }
     }
@@ -83,7 +83,8 @@ public record CalendarTerms(
      * the message: what the caller may do instead ("; its proposer, carol, may withdraw it").
      */
     public void require(Caller caller, CalendarRole needed, String field, String rule, String what, String aside) {
-        Optional<CalendarRole> role = caller.roleOn(access);
+        // Another tenant's calendar is hidden from everyone of this one, its admins too (ADR 0102).
+        Optional<CalendarRole> role = caller.mayKnow(calendarId.value()) ? caller.roleOn(access) : Optional.empty();
         if (role.isEmpty()) {
             throw hidden(field);
         }

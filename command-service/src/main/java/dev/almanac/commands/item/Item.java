@@ -106,7 +106,7 @@ public class Item {
         ScheduleRules.require(command.start(), command.end(), calendar.itemDurations(), clock.instant(), "start", "end");
         resources.requireKnown("resources", command.resources());
         calendar.requireActive("calendar_id");
-        knownItems.requireKnown("dependencies", command.dependencies());
+        knownItems.requireKnown("dependencies", command.dependencies(), caller::mayKnow);
         CapacityGuard.Admission admission = capacity.admit(calendar, command.itemId(), new TimeRange(command.start(), command.end()),
                 command.overrideReason() != null);
         apply(command.toEvent(ItemRoles.recordedOverride(admission, command.overrideReason(), caller), caller.id()));

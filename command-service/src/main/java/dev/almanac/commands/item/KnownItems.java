@@ -1,7 +1,9 @@
 package dev.almanac.commands.item;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.events.schedule.ItemId;
@@ -27,7 +29,23 @@ public interface KnownItems {
 
     /** @throws CommandRejectedException 422 naming each of {@code items} that names no item or a deleted one, by its place in {@code field} */
     default void requireKnown(String field, List<ItemId> items) {
-        Map<ItemId, Absence> absent = absent(items);
+        requireKnown(field, items, id -> true);
+    }
+
+    /**
+     * As {@link #requireKnown(String, List)}, where an item whose id {@code mayKnow} refuses (another tenant's, ADR 0102) is
+     * answered as one never scheduled, without asking whether it exists.
+     */
+    default void requireKnown(String field, List<ItemId> items, Predicate<String> mayKnow) {
+        Map<ItemId, Absence> found = absent(items.stream().filter(id -> mayKnow.test(id.value())).toList());
+        Map<ItemId, Absence> absent = new LinkedHashMap<>();
+        for (ItemId id : items) {
+            if (!mayKnow.test(id.value())) {
+                absent.put(id, Absence.NEVER_SCHEDULED);
+            } else if (found.containsKey(id)) {
+                absent.put(id, found.get(id));
+            }
+        }
         if (!absent.isEmpty()) {
             throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, absent.entrySet().stream()
                     .map(missing -> {

@@ -16,13 +16,18 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.identity.IdentityProperties;
+import dev.almanac.platform.identity.TenancyMode;
 import dev.almanac.platform.kafka.EventPublisher;
 import dev.almanac.platform.kafka.OutgoingEvent;
 
@@ -48,12 +53,19 @@ class KafkaRelay {
     private static final long ACK_TIMEOUT_SECONDS = 30;
 
     private final EventPublisher publisher;
+    private final TenancyMode tenancy;
     private final Counter relayed;
     private final Timer acknowledged;
     private final Timer failed;
 
-    KafkaRelay(EventPublisher publisher, MeterRegistry meters) {
+    @Autowired
+    KafkaRelay(EventPublisher publisher, MeterRegistry meters, IdentityProperties identity) {
+        this(publisher, meters, identity.tenancy());
+    }
+
+    KafkaRelay(EventPublisher publisher, MeterRegistry meters, TenancyMode tenancy) {
         this.publisher = publisher;
+        this.tenancy = tenancy;
         this.relayed = Counter.builder("almanac.relay.events")
                 .description("Events published to Kafka and acknowledged").register(meters);
         // The relay bypasses the template's per-send timer (ADR 0031): this is its latency and failure signal.
@@ -82,7 +94,7 @@ class KafkaRelay {
      */
     @EventHandler
     void relay(AlmanacEvent event, EventMessage<?> message) {
-        EventMetadata envelope = envelopeOf(event, message);
+        EventMetadata envelope = envelopeOf(event, message, tenancy);
         if (RelayDecisions.DECIDER.decide(event, envelope) instanceof Decision.Handle<AlmanacEvent> publish) {
             eventsOfThisBatch().add(new Outgoing(envelope, publish.work()));
         }
@@ -92,10 +104,16 @@ class KafkaRelay {
     }
 
     static EventMetadata envelopeOf(AlmanacEvent event, DomainEventMessage<?> message) {
-        return envelopeOf(event, (EventMessage<?>) message);
+        return envelopeOf(event, (EventMessage<?>) message, TenancyMode.SINGLE);
     }
 
-    static EventMetadata envelopeOf(AlmanacEvent event, EventMessage<?> message) {
+    /**
+     * The event's envelope. In multi-tenant mode it names the tenant ({@code almanac_tenant}, ADR 0102): an aggregate's
+     * event is the tenant's its subject (the aggregate's id) begins with, or else its key (its calendar's id); an event stored
+     * by itself, a refused command's record, is the tenant's the command acted in. None in single-tenant mode, where an
+     * id's {@code :} names no tenant.
+     */
+    static EventMetadata envelopeOf(AlmanacEvent event, EventMessage<?> message, TenancyMode tenancy) {
         long version = message instanceof DomainEventMessage<?> domain ? domain.getSequenceNumber() : 0;
         Object actor = message.getMetaData().get(CommandMetadata.ACTOR);
         Object correlationId = message.getMetaData().get(CommandMetadata.CORRELATION_ID);
@@ -111,7 +129,16 @@ class KafkaRelay {
                 actor == null ? "system" : actor.toString(),
                 correlationId == null ? message.getIdentifier() : correlationId.toString(),
                 traceparent == null ? null : traceparent.toString(),
-                causationId == null ? null : causationId.toString());
+                causationId == null ? null : causationId.toString(),
+                tenancy == TenancyMode.MULTI ? tenantOf(event, message) : null);
+    }
+
+    private static @Nullable Tenant tenantOf(AlmanacEvent event, EventMessage<?> message) {
+        if (!(message instanceof DomainEventMessage<?>)) {
+            Object acting = message.getMetaData().get(CommandMetadata.ACTOR_TENANT);
+            return acting == null ? null : Tenant.of(acting.toString());
+        }
+        return Tenant.ofId(event.subject()).or(() -> Tenant.ofId(event.partitionKey())).orElse(null);
     }
 
     private List<Outgoing> eventsOfThisBatch() {

@@ -22,9 +22,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import dev.almanac.commands.relay.RelayedRecord;
+import dev.almanac.platform.identity.IdentityProperties;
+import dev.almanac.platform.identity.TenancyMode;
 import dev.almanac.platform.kafka.EventPublisher;
 
 /**
@@ -47,10 +50,18 @@ public class EventStoreRepublisher {
 
     private final EventStorageEngine engine;
     private final EventPublisher publisher;
+    /** The relay's: a republished record carries the same tenant header as the relay's did. */
+    private final TenancyMode tenancy;
     private final Counter republished;
     private final AtomicBoolean running = new AtomicBoolean();
 
-    EventStoreRepublisher(EventStorageEngine engine, EventPublisher publisher, MeterRegistry meters) {
+    @Autowired
+    EventStoreRepublisher(EventStorageEngine engine, EventPublisher publisher, MeterRegistry meters, IdentityProperties identity) {
+        this(engine, publisher, meters, identity.tenancy());
+    }
+
+    EventStoreRepublisher(EventStorageEngine engine, EventPublisher publisher, MeterRegistry meters, TenancyMode tenancy) {
+        this.tenancy = tenancy;
         this.engine = engine;
         this.publisher = publisher;
         this.republished = Counter.builder("almanac.repair.republished.events")
@@ -163,7 +174,7 @@ public class EventStoreRepublisher {
                 }
                 lastSequence = sequence;
             }
-            RelayedRecord.of(event).ifPresentOrElse(pending::add, () -> notRelayed++);
+            RelayedRecord.of(event, tenancy).ifPresentOrElse(pending::add, () -> notRelayed++);
             if (pending.size() >= CHUNK) {
                 flush();
             }

@@ -34,7 +34,7 @@ public class Actors {
                     + StrictInputModule.printable(correlationId) + "'");
         }
         return new CommandMetadata(caller.actor(), caller.admin(), caller.ungranted(), TraceContexts.ofRequest(exchange),
-                correlationId);
+                correlationId, caller.tenant(), caller.platformAdmin());
     }
 
     /** @throws ProblemException 403 unless the caller is an admin (F033-PAUSE-ALL's emergency controls, SCH-ROLES' admin) */

@@ -11,15 +11,26 @@ import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.commands.command.CommandMetadata;
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Tenant;
+import dev.almanac.events.UserId;
+import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.calendar.CalendarAccessGranted;
+import dev.almanac.events.calendar.CalendarId;
+import dev.almanac.events.calendar.CalendarRole;
+import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.EventSamples;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.platform.kafka.EventPublisher;
+import dev.almanac.platform.identity.TenancyMode;
 import dev.almanac.platform.kafka.OutgoingEvent;
 
 /** The relay's batch: its events go out together, in order, and the batch commits only once all are acknowledged. */
@@ -45,7 +56,7 @@ class KafkaRelayTest {
 
     // The services' registry: a simple one drops histogram buckets.
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final KafkaRelay relay = new KafkaRelay(publisher, meters);
+    private final KafkaRelay relay = new KafkaRelay(publisher, meters, TenancyMode.SINGLE);
 
     @Test
     void publishesTheBatchsEventsTogetherInTheirOrderWhenItCommits() {
@@ -79,6 +90,28 @@ class KafkaRelayTest {
         assertThat(meters.get("almanac.relay.batches").tag("outcome", "failed").timer().count()).isEqualTo(1);
         assertThat(meters.get("almanac.relay.batches").tag("outcome", "acknowledged").timer().count()).isZero();
         assertThat(meters.get("almanac.relay.events").counter().count()).isZero();
+    }
+
+    @Test
+    void namesTheTenantTheAggregatesIdBeginsWithInMultiTenantModeOnly() {
+        AlmanacEvent granted = new CalendarAccessGranted(CalendarId.of("acme:ballroom"), UserId.of("acme:alice"), CalendarRole.VIEWER, null);
+        AlmanacEvent bare = new CalendarAccessGranted(CalendarId.of("ballroom"), UserId.of("alice"), CalendarRole.VIEWER, null);
+
+        assertThat(KafkaRelay.envelopeOf(granted, message(granted, 0), TenancyMode.MULTI).tenant()).isEqualTo(Tenant.of("acme"));
+        assertThat(CloudEventHeaders.encode(KafkaRelay.envelopeOf(granted, message(granted, 0), TenancyMode.MULTI)))
+                .containsKey(CloudEventHeaders.TENANT);
+        assertThat(KafkaRelay.envelopeOf(bare, message(bare, 0), TenancyMode.MULTI).tenant()).as("an id without a tenant").isNull();
+        assertThat(KafkaRelay.envelopeOf(granted, message(granted, 0), TenancyMode.SINGLE).tenant())
+                .as("in single-tenant mode a : names no tenant").isNull();
+    }
+
+    @Test
+    void namesARefusalsTenantAsTheOneTheCallerActedIn() {
+        AlmanacEvent refused = new CommandRefused("ConfirmItem", "globex:item-1", null, 404, "https://almanac.dev/problems/not-found", "not found", List.of(), null);
+        EventMessage<AlmanacEvent> stored = new GenericEventMessage<>(refused, Map.of(CommandMetadata.ACTOR, "acme:alice",
+                CommandMetadata.ACTOR_TENANT, "acme"));
+
+        assertThat(KafkaRelay.envelopeOf(refused, stored, TenancyMode.MULTI).tenant()).isEqualTo(Tenant.of("acme"));
     }
 
     private static GenericDomainEventMessage<AlmanacEvent> message(AlmanacEvent event, int index) {

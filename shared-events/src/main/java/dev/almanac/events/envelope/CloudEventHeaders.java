@@ -11,6 +11,7 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 import dev.almanac.events.IsoInstants;
+import dev.almanac.events.Tenant;
 
 /**
  * Maps {@link EventMetadata} to and from Kafka headers under the CloudEvents Kafka binding,
@@ -30,6 +31,12 @@ public final class CloudEventHeaders {
     public static final String CORRELATION_ID = "almanac_correlation_id";
     public static final String TRACEPARENT = "traceparent";
     public static final String CAUSATION_ID = "almanac_causation_id";
+    /**
+     * The tenant whose fact the event is, in a multi-tenant deployment: the tenant its ids begin with (ADR 0102), so a
+     * consumer can route or refuse a record without reading its value. Absent in a single-tenant deployment and for an
+     * event whose ids name no tenant. The event's JSON has no such field: every id in it already begins with the tenant.
+     */
+    public static final String TENANT = "almanac_tenant";
     /**
      * Not part of the envelope: set only on a record that {@code dlt-replay} put back on its topic from
      * {@code <topic>.DLT}, as {@code <dlt>-<partition>@<offset>}. The event is the same (same {@code ce_id}).
@@ -81,6 +88,9 @@ public final class CloudEventHeaders {
         if (metadata.causationId() != null) {
             header.accept(CAUSATION_ID, utf8(metadata.causationId()));
         }
+        if (metadata.tenant() != null) {
+            header.accept(TENANT, utf8(metadata.tenant().name()));
+        }
     }
 
     /**
@@ -104,7 +114,18 @@ public final class CloudEventHeaders {
                 required(lastHeader, ACTOR),
                 required(lastHeader, CORRELATION_ID),
                 optional(lastHeader, TRACEPARENT),
-                optional(lastHeader, CAUSATION_ID));
+                optional(lastHeader, CAUSATION_ID),
+                tenant(optional(lastHeader, TENANT)));
+    }
+
+    private static @Nullable Tenant tenant(@Nullable String value) {
+        if (value == null) {
+            return null;
+        }
+        if (!Tenant.VALID.matcher(value).matches()) {
+            throw new InvalidEnvelopeException("header " + TENANT + " must name a tenant (" + Tenant.PATTERN + ") but was " + value);
+        }
+        return Tenant.of(value);
     }
 
     private static byte[] utf8(String value) {

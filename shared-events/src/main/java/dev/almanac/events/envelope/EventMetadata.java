@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.Tenant;
+
 /**
  * What travels beside an event's JSON: the CloudEvents attributes and Almanac's extensions.
  *
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param traceparent      the W3C trace context, when the cause carried one
  * @param causationId      the id of the message that caused this event: the command, or the event a
  *                         consumer reacted to; absent where the producer does not record it yet
+ * @param tenant           the tenant whose fact it is, in a multi-tenant deployment: the one its ids begin with (ADR 0102);
+ *                         absent in a single-tenant one
  */
 public record EventMetadata(
         String id,
@@ -29,7 +33,14 @@ public record EventMetadata(
         String actor,
         String correlationId,
         @Nullable String traceparent,
-        @Nullable String causationId) {
+        @Nullable String causationId,
+        @Nullable Tenant tenant) {
+
+    /** An envelope of a single-tenant deployment. */
+    public EventMetadata(String id, String type, String source, Instant time, String subject, long aggregateVersion,
+                         String actor, String correlationId, @Nullable String traceparent, @Nullable String causationId) {
+        this(id, type, source, time, subject, aggregateVersion, actor, correlationId, traceparent, causationId, null);
+    }
 
     /** An envelope that does not name its cause. */
     public EventMetadata(String id, String type, String source, Instant time, String subject, long aggregateVersion,

@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.events.Topics;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.catalog.EventType;
@@ -136,6 +137,10 @@ final class AsyncApiDocument {
         properties.putObject(CloudEventHeaders.CAUSATION_ID).put("type", "string")
                 .put("description", "The id of the message that caused this event: the command, or the event a consumer reacted to;"
                         + " absent where the producer does not record it");
+        properties.putObject(CloudEventHeaders.TENANT).put("type", "string").put("pattern", "^" + Tenant.PATTERN + "$")
+                .put("description", "In a multi-tenant deployment, the tenant whose fact this is: the one every id of the event"
+                        + " begins with (<tenant>:<id>, ADR 0102). Absent in a single-tenant deployment and where the ids name no"
+                        + " tenant");
         properties.putObject(CloudEventHeaders.REPLAYED_FROM).put("type", "string")
                 .put("description", "Only on a record an operator replayed from the topic's dead-letter topic (dlt-replay):"
                         + " <dlt>-<partition>@<offset>. The event is the same, with the same ce_id and version; a consumer that"

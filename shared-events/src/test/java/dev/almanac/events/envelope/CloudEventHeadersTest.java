@@ -10,6 +10,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.Tenant;
+
 class CloudEventHeadersTest {
 
     private final EventMetadata metadata = new EventMetadata("e-1", "dev.almanac.schedule.ItemScheduled.v1",
@@ -34,6 +36,27 @@ class CloudEventHeadersTest {
         assertThat(CloudEventHeaders.decode(CloudEventHeaders.encode(caused)::get)).isEqualTo(caused);
         assertThat(CloudEventHeaders.encode(new EventMetadata("e-1", "t", "s", Instant.EPOCH, "x", 0, "a", "c", null)))
                 .doesNotContainKey("almanac_causation_id");
+    }
+
+    @Test
+    void carriesTheTenantOfAMultiTenantDeploymentsFact() {
+        EventMetadata ofAcme = new EventMetadata("e-1", "t", "s", Instant.EPOCH, "acme:item-1", 0, "acme:alice", "c", null, null,
+                Tenant.of("acme"));
+
+        assertThat(new String(CloudEventHeaders.encode(ofAcme).get("almanac_tenant"), StandardCharsets.UTF_8)).isEqualTo("acme");
+        assertThat(CloudEventHeaders.decode(CloudEventHeaders.encode(ofAcme)::get)).isEqualTo(ofAcme);
+        assertThat(CloudEventHeaders.encode(metadata)).doesNotContainKey("almanac_tenant");
+        assertThat(CloudEventHeaders.decode(CloudEventHeaders.encode(metadata)::get).tenant()).isNull();
+    }
+
+    @Test
+    void namesAMalformedTenant() {
+        Map<String, byte[]> headers = new HashMap<>(CloudEventHeaders.encode(metadata));
+        headers.put("almanac_tenant", "Acme Corp".getBytes(StandardCharsets.UTF_8));
+
+        assertThatThrownBy(() -> CloudEventHeaders.decode(headers::get))
+                .isInstanceOf(InvalidEnvelopeException.class)
+                .hasMessageContaining("almanac_tenant must name a tenant");
     }
 
     @Test
