@@ -85,8 +85,9 @@ public final class PlatformAdminAudit implements WebFilter, Ordered {
         PlatformAdminActed acted = new PlatformAdminActed(caller.tenant(), caller.id(), exchange.getRequest().getMethod().name(),
                 exchange.getRequest().getPath().value(), status == null ? 200 : status.value());
         String id = ids.get();
+        // The header names the tenant acted in, as every fact of a multi-tenant deployment does (ADR 0102).
         EventMetadata metadata = new EventMetadata(id, TYPE, source, clock.instant(), acted.subject(), 0, caller.actor(), id,
-                TraceContexts.ofRequest(exchange));
+                TraceContexts.ofRequest(exchange), null, caller.tenant());
         return Mono.fromFuture(() -> publisher.publish(metadata, acted))
                 .timeout(timeout)
                 .then()

@@ -91,6 +91,7 @@ class PlatformAdminAuditTest {
             assertThat(published.metadata().actor()).isEqualTo("support:carol");
             assertThat(published.metadata().source()).isEqualTo("/almanac/query-service");
             assertThat(published.metadata().type()).isEqualTo("dev.almanac.audit.PlatformAdminActed.v1");
+            assertThat(published.metadata().tenant()).as("the almanac_tenant header").isEqualTo(Tenant.of("globex"));
         });
     }
 
