@@ -33,9 +33,13 @@ final class TokenCommand {
     static void run(List<String> args, Path home) {
         Request request = CommandOptions.readOrExit(args.toArray(String[]::new), TokenCommand::read, USAGE);
         LocalIssuer issuer = LocalIssuer.of(home, Clock.systemUTC());
-        String token = CommandOptions.readOrExit(new String[0],
-                none -> issuer.mint(request.user(), request.roles(), request.tenant(), request.valid()), USAGE);
-        System.out.println(token);
+        try {
+            System.out.println(issuer.mint(request.user(), request.roles(), request.tenant(), request.valid()));
+        } catch (IllegalArgumentException refused) {
+            // A user or tenant the services would refuse: said now, not as a 401 later.
+            System.err.println(refused.getMessage() + "\n\n" + USAGE);
+            System.exit(2);
+        }
     }
 
     record Request(String user, List<String> roles, @Nullable String tenant, Duration valid) {
