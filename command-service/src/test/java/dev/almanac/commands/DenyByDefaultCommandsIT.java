@@ -1,9 +1,15 @@
 package dev.almanac.commands;
 
+import static dev.almanac.commands.support.Answers.json;
+import static dev.almanac.commands.support.Answers.text;
+import static dev.almanac.commands.support.Answers.tree;
+import static dev.almanac.commands.support.CommandBodies.NEXT_WEEK;
+import static dev.almanac.commands.support.CommandBodies.calendarBody;
+import static dev.almanac.commands.support.CommandBodies.calendarDefinition;
+import static dev.almanac.commands.support.CommandBodies.itemBody;
+import static dev.almanac.commands.support.CommandBodies.ruleBody;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -21,7 +27,6 @@ import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.commands.support.CommandServiceIntegrationTest;
 import dev.almanac.platform.testing.TestIssuer;
@@ -39,9 +44,7 @@ import dev.almanac.platform.testing.TestIssuer;
         "almanac.commands.rate-limit.per-second=1000"})
 class DenyByDefaultCommandsIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TestIssuer ISSUER = TestIssuer.generate();
-    private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     private static final String ALICE = "alice@example.com";
     private static final String BOB = "bob@example.com";
     private static final String CUSTOMER = "carl@example.com";
@@ -241,7 +244,7 @@ class DenyByDefaultCommandsIT {
                 EntityExchangeResult<byte[]> refused = send(probe.method(), probe.at(carls), stranger, probe.bodyAt(carls))
                         .expectBody().returnResult();
                 softly.assertThat(refused.getStatus().value()).as("%s by %s: status", probe.family(), stranger).isEqualTo(403);
-                JsonNode problem = JSON.readTree(text(refused));
+                JsonNode problem = tree(refused);
                 softly.assertThat(problem.path("errors").path(0).path("rule").asString()).as("%s by %s: rule", probe.family(), stranger)
                         .isEqualTo("owner");
                 softly.assertThat(problem.path("required_role").asString()).as("%s by %s: role", probe.family(), stranger)
@@ -310,45 +313,8 @@ class DenyByDefaultCommandsIT {
         return body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
-    /** The body as a JSON tree, so that two answers compare whatever order their fields were written in. */
-    private static Object json(String body) {
-        return body.isEmpty() ? body : JSON.readTree(body);
-    }
-
-    private static String text(EntityExchangeResult<byte[]> result) {
-        byte[] body = result.getResponseBodyContent();
-        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static String calendarDefinition() {
-        return "{\"name\": \"Alice's\", \"type\": \"venue\", \"timezone\": \"UTC\", \"capacity\": 2, \"overbooking_policy\": \"block\"}";
-    }
-
-    private static String calendarBody(String id) {
-        return "{\"id\": \"" + id + "\", " + calendarDefinition().substring(1);
-    }
-
-    private static String itemBody(String id, String calendar) {
-        return itemBody(id, calendar, 0);
-    }
-
-    /** An hour's item starting {@code hours} after next week's hour. */
-    private static String itemBody(String id, String calendar, int hours) {
-        Instant start = NEXT_WEEK.plus(hours, ChronoUnit.HOURS);
-        return """
-                {"id": "%s", "calendar_id": "%s", "title": "Review", "type": "meeting", "start": "%s", "end": "%s", "timezone": "UTC"}"""
-                .formatted(id, calendar, start, start.plus(1, ChronoUnit.HOURS));
-    }
-
     /** A move to {@code days} after next week's hour. */
     private static String moveBody(int days) {
         return "{\"new_time\": \"" + NEXT_WEEK.plus(days, ChronoUnit.DAYS) + "\"}";
     }
-
-    private static String ruleBody(String id, String calendar) {
-        return """
-                {"id": "%s", "name": "Nightly", "cron": "0 6 * * *", "timezone": "UTC", "queue": "%s", "job_template": {"type": "t"}}"""
-                .formatted(id, calendar);
-    }
-
 }

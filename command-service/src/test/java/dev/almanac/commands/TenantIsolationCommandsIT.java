@@ -1,9 +1,16 @@
 package dev.almanac.commands;
 
+import static dev.almanac.commands.support.Answers.json;
+import static dev.almanac.commands.support.Answers.text;
+import static dev.almanac.commands.support.Answers.tree;
+import static dev.almanac.commands.support.CommandBodies.NEXT_WEEK;
+import static dev.almanac.commands.support.CommandBodies.calendarBody;
+import static dev.almanac.commands.support.CommandBodies.calendarDefinition;
+import static dev.almanac.commands.support.CommandBodies.itemBody;
+import static dev.almanac.commands.support.CommandBodies.ruleBody;
+import static dev.almanac.commands.support.CommandBodies.ruleDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -23,8 +30,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.commands.support.CommandServiceIntegrationTest;
 import dev.almanac.embedded.EmbeddedInfrastructure;
@@ -50,9 +55,7 @@ import dev.almanac.platform.testing.TopicReader;
         "almanac.commands.rate-limit.per-second=1000"})
 class TenantIsolationCommandsIT {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final TestIssuer ISSUER = TestIssuer.generate();
-    private static final Instant NEXT_WEEK = Instant.now().plus(7, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
     private static final String ACME_USER = ISSUER.bearerOfTenant("acme", "alan", List.of());
     private static final String ACME_ADMIN = ISSUER.bearerOfTenant("acme", "ada", List.of("admin"));
     private static final String GLOBEX_USER = ISSUER.bearerOfTenant("globex", "gail", List.of());
@@ -216,8 +219,8 @@ class TenantIsolationCommandsIT {
         EntityExchangeResult<byte[]> assigned = send(HttpMethod.POST, "/api/v1/calendars", ACME_USER, calendarDefinition())
                 .expectStatus().isCreated().expectBody().returnResult();
         assertThat(assigned.getResponseHeaders().getLocation()).hasToString(
-                "/api/v1/calendars/" + JSON.readTree(text(assigned)).path("id").asString());
-        assertThat(JSON.readTree(text(assigned)).path("id").asString()).startsWith("acme:");
+                "/api/v1/calendars/" + tree(assigned).path("id").asString());
+        assertThat(tree(assigned).path("id").asString()).startsWith("acme:");
 
         // A grant to a user of another tenant.
         send(HttpMethod.POST, "/api/v1/calendars/" + calendar + "/grants", ACME_USER, "{\"user_id\": \"globex:gail\", \"role\": \"viewer\"}")
@@ -310,41 +313,6 @@ class TenantIsolationCommandsIT {
     private WebTestClient.ResponseSpec send(HttpMethod method, String path, String token, @Nullable String body) {
         WebTestClient.RequestBodySpec request = client.method(method).uri(path).header(HttpHeaders.AUTHORIZATION, token);
         return body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
-    private static Object json(String body) {
-        return body.isEmpty() ? body : JSON.readTree(body);
-    }
-
-    private static String text(EntityExchangeResult<byte[]> result) {
-        byte[] body = result.getResponseBodyContent();
-        return body == null ? "" : new String(body, StandardCharsets.UTF_8);
-    }
-
-    private static String calendarDefinition() {
-        return "{\"name\": \"Floor\", \"type\": \"venue\", \"timezone\": \"UTC\", \"capacity\": 2, \"overbooking_policy\": \"block\"}";
-    }
-
-    private static String calendarBody(String id) {
-        return "{\"id\": \"" + id + "\", " + calendarDefinition().substring(1);
-    }
-
-    /** An hour's item starting {@code hours} after next week's hour. */
-    private static String itemBody(String id, String calendar, int hours) {
-        Instant start = NEXT_WEEK.plus(hours, ChronoUnit.HOURS);
-        return """
-                {"id": "%s", "calendar_id": "%s", "title": "Review", "type": "meeting", "start": "%s", "end": "%s", "timezone": "UTC"}"""
-                .formatted(id, calendar, start, start.plus(1, ChronoUnit.HOURS));
-    }
-
-    private static String ruleDefinition(String calendar) {
-        return """
-                {"name": "Nightly", "cron": "0 6 * * *", "timezone": "UTC", "queue": "%s", "job_template": {"type": "t"}}"""
-                .formatted(calendar);
-    }
-
-    private static String ruleBody(String id, String calendar) {
-        return "{\"id\": \"" + id + "\", " + ruleDefinition(calendar).strip().substring(1);
     }
 
     private static String resourceBody(String id) {
