@@ -3,8 +3,10 @@ package dev.almanac.commands.command;
 import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import org.axonframework.commandhandling.CommandMessage;
@@ -123,18 +125,12 @@ public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
         if (!payload.getClass().isRecord()) {
             return;
         }
-        for (RecordComponent component : payload.getClass().getRecordComponents()) {
-            Object inner;
-            try {
-                inner = component.getAccessor().invoke(payload);
-            } catch (ReflectiveOperationException unreadable) {
-                continue;
-            }
+        componentsOf(payload).forEach((component, inner) -> {
             if (inner instanceof CreationCommand nested && !caller.mayKnow(entityOf(nested.aggregateId()))) {
                 throw new CommandRejectedException(Reason.UNKNOWN_REFERENCE, "id", "tenant", "id " + entityOf(nested.aggregateId())
                         + " is not of the caller's tenant: an id here begins with " + tenant.prefix());
             }
-        }
+        });
     }
 
     /** The entity id of the command's target, or null for a command without one (a batch names its items in a list). */
@@ -181,13 +177,9 @@ public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
         if (value == null || !value.getClass().isRecord() || !value.getClass().getName().startsWith("dev.almanac.")) {
             return;
         }
-        for (RecordComponent component : value.getClass().getRecordComponents()) {
-            Object inner;
-            try {
-                inner = component.getAccessor().invoke(value);
-            } catch (ReflectiveOperationException unreadable) {
-                continue;
-            }
+        for (Map.Entry<RecordComponent, @Nullable Object> read : componentsOf(value).entrySet()) {
+            RecordComponent component = read.getKey();
+            Object inner = read.getValue();
             String field = path + snake(component.getName());
             if (inner instanceof CalendarOwner owner && owner.type() == OwnerType.STAFF) {
                 // A staff owner is a user, and manager of the calendar as a grant would make them.
@@ -214,6 +206,19 @@ public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
                 collect(inner, path, depth + 1, found);
             }
         }
+    }
+
+    /** A record's components with their values, in declaration order; one that cannot be read is left out. */
+    private static Map<RecordComponent, @Nullable Object> componentsOf(Object record) {
+        Map<RecordComponent, @Nullable Object> values = new LinkedHashMap<>();
+        for (RecordComponent component : record.getClass().getRecordComponents()) {
+            try {
+                values.put(component, component.getAccessor().invoke(record));
+            } catch (ReflectiveOperationException unreadable) {
+                // Not one of Almanac's ids: nothing to check.
+            }
+        }
+        return values;
     }
 
     /** The value of a typed id, or null for anything else. */

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -395,7 +397,7 @@ public final class LocalStack implements AutoCloseable {
 
      /** The identity mode the services run in: {@code ALMANAC_IDENTITY_MODE}, development when unset. */
     static boolean jwtMode(Map<String, String> launcherEnvironment) {
-        String mode = launcherEnvironment.getOrDefault("ALMANAC_IDENTITY_MODE", "").trim().toLowerCase(java.util.Locale.ROOT);
+        String mode = launcherEnvironment.getOrDefault("ALMANAC_IDENTITY_MODE", "").trim().toLowerCase(Locale.ROOT);
         return switch (mode) {
             case "", "development" -> false;
             case "jwt" -> true;
@@ -415,10 +417,10 @@ public final class LocalStack implements AutoCloseable {
         if (tenancy != null && !tenancy.isBlank()) {
             identity.put("ALMANAC_IDENTITY_TENANCY", tenancy.trim());
         }
-        boolean keySourceGiven = java.util.stream.Stream.of("ALMANAC_IDENTITY_JWT_ISSUER_URI", "ALMANAC_IDENTITY_JWT_JWK_SET_URI",
+        boolean keySourceGiven = Stream.of("ALMANAC_IDENTITY_JWT_ISSUER_URI", "ALMANAC_IDENTITY_JWT_JWK_SET_URI",
                 "ALMANAC_IDENTITY_JWT_PUBLIC_KEY_LOCATION").anyMatch(launcherEnvironment::containsKey);
         if (jwtMode(launcherEnvironment) && !keySourceGiven) {
-            identity.putAll(LocalIssuer.of(home, java.time.Clock.systemUTC()).serviceEnvironment());
+            identity.putAll(LocalIssuer.of(home, Clock.systemUTC()).serviceEnvironment());
         }
         if (jwtMode(launcherEnvironment)) {
             // JWT mode refuses the public local defaults of the secret keys: the home's own, unless given.
