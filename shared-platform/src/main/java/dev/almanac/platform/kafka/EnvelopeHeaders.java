@@ -16,7 +16,7 @@ import dev.almanac.events.envelope.EventMetadata;
 /**
  * A record's CloudEvents headers, as {@link CloudEventHeaders#encode} writes them, in its order. Of
  * an envelope only {@code ce_id} and {@code ce_subject} differ between the records of one rule's
- * pass; the other headers (type, source, time, version, actor, correlation, trace, causation) are
+ * pass; the other headers (type, source, time, version, actor, correlation, trace, causation, tenant) are
  * the same for all of them. Each thread keeps the headers of its last envelope and encodes only the
  * two that differ, while the rest match (ADR 0031). Headers are never changed once made, so records
  * share them.
@@ -63,7 +63,8 @@ final class EnvelopeHeaders {
                     && envelope.actor().equals(other.actor())
                     && envelope.correlationId().equals(other.correlationId())
                     && Objects.equals(envelope.traceparent(), other.traceparent())
-                    && Objects.equals(envelope.causationId(), other.causationId());
+                    && Objects.equals(envelope.causationId(), other.causationId())
+                    && Objects.equals(envelope.tenant(), other.tenant());
         }
 
         void addTo(EventMetadata metadata, Headers target) {

@@ -11,15 +11,17 @@ import java.util.Random;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.events.envelope.CloudEventHeaders;
 import dev.almanac.events.envelope.EventMetadata;
 
 /**
  * A record's headers are those {@link CloudEventHeaders#encode} writes, in its order, whichever
  * envelope came before on the thread: runs of envelopes that differ in id and subject only, and
- * envelopes that differ from the one before in a single other field.
+ * envelopes that differ from the one before in a single other field, the tenant among them.
  */
 class EnvelopeHeadersTest {
 
@@ -36,7 +38,7 @@ class EnvelopeHeadersTest {
             run = random.nextInt(3) == 0 ? envelope() : changedInOneField(run);
             for (int i = random.nextInt(6); i >= 0; i--) {
                 EventMetadata metadata = new EventMetadata(text() + i, run.type(), run.source(), run.time(), text() + r,
-                        run.aggregateVersion(), run.actor(), run.correlationId(), run.traceparent(), run.causationId());
+                        run.aggregateVersion(), run.actor(), run.correlationId(), run.traceparent(), run.causationId(), run.tenant());
                 RecordHeaders added = new RecordHeaders();
                 headers.addTo(metadata, added);
                 assertThat(pairs(added.toArray())).as("%s", metadata).isEqualTo(encoded(metadata));
@@ -47,27 +49,30 @@ class EnvelopeHeadersTest {
     }
 
     private EventMetadata envelope() {
-        return new EventMetadata(text(), text(), text(), instant(), text(), random.nextInt(5), text(), text(), optional(), optional());
+        return new EventMetadata(text(), text(), text(), instant(), text(), random.nextInt(5), text(), text(), optional(), optional(),
+                tenant());
     }
 
     private EventMetadata changedInOneField(EventMetadata m) {
-        return switch (random.nextInt(8)) {
+        return switch (random.nextInt(9)) {
             case 0 -> new EventMetadata(m.id(), m.type() + "x", m.source(), m.time(), m.subject(), m.aggregateVersion(), m.actor(),
-                    m.correlationId(), m.traceparent(), m.causationId());
+                    m.correlationId(), m.traceparent(), m.causationId(), m.tenant());
             case 1 -> new EventMetadata(m.id(), m.type(), m.source() + "x", m.time(), m.subject(), m.aggregateVersion(), m.actor(),
-                    m.correlationId(), m.traceparent(), m.causationId());
+                    m.correlationId(), m.traceparent(), m.causationId(), m.tenant());
             case 2 -> new EventMetadata(m.id(), m.type(), m.source(), m.time().plusNanos(1), m.subject(), m.aggregateVersion(), m.actor(),
-                    m.correlationId(), m.traceparent(), m.causationId());
+                    m.correlationId(), m.traceparent(), m.causationId(), m.tenant());
             case 3 -> new EventMetadata(m.id(), m.type(), m.source(), m.time(), m.subject(), m.aggregateVersion() + 1, m.actor(),
-                    m.correlationId(), m.traceparent(), m.causationId());
+                    m.correlationId(), m.traceparent(), m.causationId(), m.tenant());
             case 4 -> new EventMetadata(m.id(), m.type(), m.source(), m.time(), m.subject(), m.aggregateVersion(), m.actor() + "x",
-                    m.correlationId(), m.traceparent(), m.causationId());
+                    m.correlationId(), m.traceparent(), m.causationId(), m.tenant());
             case 5 -> new EventMetadata(m.id(), m.type(), m.source(), m.time(), m.subject(), m.aggregateVersion(), m.actor(),
-                    m.correlationId() + "x", m.traceparent(), m.causationId());
+                    m.correlationId() + "x", m.traceparent(), m.causationId(), m.tenant());
             case 6 -> new EventMetadata(m.id(), m.type(), m.source(), m.time(), m.subject(), m.aggregateVersion(), m.actor(),
-                    m.correlationId(), m.traceparent() == null ? "00-trace" : null, m.causationId());
+                    m.correlationId(), m.traceparent() == null ? "00-trace" : null, m.causationId(), m.tenant());
+            case 7 -> new EventMetadata(m.id(), m.type(), m.source(), m.time(), m.subject(), m.aggregateVersion(), m.actor(),
+                    m.correlationId(), m.traceparent(), m.causationId() == null ? "cause" : null, m.tenant());
             default -> new EventMetadata(m.id(), m.type(), m.source(), m.time(), m.subject(), m.aggregateVersion(), m.actor(),
-                    m.correlationId(), m.traceparent(), m.causationId() == null ? "cause" : null);
+                    m.correlationId(), m.traceparent(), m.causationId(), otherTenant(m.tenant()));
         };
     }
 
@@ -89,6 +94,15 @@ class EnvelopeHeadersTest {
 
     private String text() {
         return TEXT[random.nextInt(TEXT.length)] + random.nextInt(3);
+    }
+
+    private @Nullable Tenant tenant() {
+        return random.nextBoolean() ? null : Tenant.of("t" + random.nextInt(3));
+    }
+
+    /** Another tenant, or none: a tenant is the one header of an envelope that two requests on a thread may differ in alone. */
+    private static @Nullable Tenant otherTenant(@Nullable Tenant tenant) {
+        return tenant == null ? Tenant.of("acme") : tenant.name().equals("acme") ? null : Tenant.of("acme");
     }
 
     private String optional() {
