@@ -54,14 +54,16 @@ public class RuleLists implements ReadModel {
 
     /**
      * One page of the rules that match {@code filter} on calendars {@code visibility} shows, as they stand at
-     * {@code now}. The queue lists of the hidden calendars are read with the filter's, by {@code _id}, and their rules
-     * left out before paging, so a page is full unless it is the last and {@code total} counts only rules shown. A filter by
-     * owner or creator matches a private rule only for a caller who sees it whole (ADR 0096): to anyone else it is a busy
-     * block, which names neither. Each rule's actions are those {@code roles} allow.
+     * {@code now}. The queue lists of the hidden calendars of the caller's tenant are read with the filter's, by
+     * {@code _id}, and their rules left out before paging, so a page is full unless it is the last and {@code total} counts
+     * only rules shown. A filter by owner or creator matches a private rule only for a caller who sees it whole (ADR 0096):
+     * to anyone else it is a busy block, which names neither. Each rule's actions are those {@code roles} allow.
      */
     public Mono<RuleListView> page(Filter filter, CalendarVisibility visibility, CallerRoles roles, Instant now) {
         List<String> scopes = filter.scopes();
-        List<String> hiddenQueues = visibility.hidden().stream().map(RuleList::queue).toList();
+        // Another tenant's rules are left out by their ids, as a rule lives only on its own tenant's calendars (ADR 0102):
+        // their queues' lists, however many tenants there are, need not be read to be taken away.
+        List<String> hiddenQueues = visibility.hidden().stream().filter(visibility::knows).map(RuleList::queue).toList();
         Set<String> read = new LinkedHashSet<>(scopes);
         read.addAll(hiddenQueues);
         return KeyLookups.byIds(collection, read, null).map(CODEC::decode)
