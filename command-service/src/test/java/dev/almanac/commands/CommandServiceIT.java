@@ -118,6 +118,8 @@ class CommandServiceIT {
                 "/api/v1/schedules/rules/{id}/occurrences/{occurrenceId}/move",
                 "/api/v1/resources/{id}/availability/mark-unavailable",
                 "/api/v1/runs",
+                "/api/v1/admin/rules/pause-all",
+                "/api/v1/admin/rules/resume-all",
                 "/api/v1/notification-preferences",
                 "/api/v1/calendars/{id}/notification-policy",
                 "/api/v1/calendars/{id}/subscriptions",

@@ -128,8 +128,8 @@ class DenyByDefaultCommandsIT {
     /**
      * What state alice's hidden items, rule and calendar are in is not told to bob before his role is checked either: a
      * command on a cancelled or deleted item, a deleted rule or calendar, or with an If-Match behind the current version,
-     * answers as the same command on an id no one has (ADR 0086). (An If-Match ahead of it still answers 412: Axon refuses
-     * it as it loads the item, before any of the item's own checks; security.md lists it.)
+     * answers as the same command on an id no one has (ADR 0086); an If-Match behind or ahead of it too, since the version is
+     * compared only once the caller's role is decided.
      */
     @Test
     void theStateAndVersionOfWhatBobCannotSeeAreNotToldBeforeHisRole() {
@@ -163,7 +163,7 @@ class DenyByDefaultCommandsIT {
                 "rule-nowhere-" + suffix);
         check(softly, List.of(new Probe("replace a deleted calendar", HttpMethod.PUT, "/api/v1/calendars/%s", calendarDefinition())), gone,
                 "cal-nowhere-" + suffix);
-        for (String version : List.of("\"1\"")) {
+        for (String version : List.of("\"0\"", "\"1\"", "\"9\"")) {
             EntityExchangeResult<byte[]> hidden = sendIfMatch("/api/v1/schedules/" + live + "/reschedule", version, moveBody(3));
             EntityExchangeResult<byte[]> unknown = sendIfMatch("/api/v1/schedules/" + unknownItem + "/reschedule", version, moveBody(3));
             softly.assertThat(hidden.getStatus().value()).as("If-Match %s: status", version).isEqualTo(unknown.getStatus().value())
@@ -172,6 +172,67 @@ class DenyByDefaultCommandsIT {
                     .isEqualTo(json(text(unknown).replace(unknownItem, live)));
         }
         softly.assertAll();
+    }
+
+    /**
+     * The role before If-Match, on every versioned command: a viewer of the calendar, who sees the item and the rule but may
+     * change neither, gets the same 403 whatever If-Match names, behind or ahead of the current version or none; the
+     * scheduler whose item and rule they are gets 412 for either, and nothing of it is applied. The item is tried through
+     * its aggregate (a PUT) and through the moves that load it themselves (reschedule); the rule through its aggregate.
+     */
+    @Test
+    void theRoleIsDecidedBeforeIfMatchIsCompared() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String calendar = "cal-versions-" + suffix;
+        String item = "item-carl-" + suffix;
+        String rule = "rule-carl-" + suffix;
+        send(HttpMethod.POST, "/api/v1/calendars", ALICE, calendarBody(calendar)).expectStatus().isCreated();
+        for (String[] grant : new String[][] {{BOB, "viewer"}, {CUSTOMER, "scheduler"}}) {
+            send(HttpMethod.POST, "/api/v1/calendars/" + calendar + "/grants", ALICE,
+                    "{\"user_id\": \"" + grant[0] + "\", \"role\": \"" + grant[1] + "\"}").expectStatus().isOk();
+        }
+        send(HttpMethod.POST, "/api/v1/schedules", CUSTOMER, itemBody(item, calendar)).expectStatus().isCreated();
+        send(HttpMethod.POST, "/api/v1/schedules/rules", CUSTOMER, ruleBody(rule, calendar)).expectStatus().isCreated();
+        // Each at version 1, so that "0" is behind and "7" ahead.
+        send(HttpMethod.PUT, "/api/v1/schedules/" + item, CUSTOMER, "{\"title\": \"Carl's review\"}").expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"");
+        send(HttpMethod.POST, "/api/v1/schedules/rules/" + rule + "/pause", CUSTOMER, null).expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"1\"");
+        List<Probe> versioned = List.of(
+                new Probe("update the item", HttpMethod.PUT, "/api/v1/schedules/" + item, "{\"title\": \"Mine now\"}"),
+                new Probe("reschedule the item", HttpMethod.POST, "/api/v1/schedules/" + item + "/reschedule", moveBody(2)),
+                new Probe("resume the rule", HttpMethod.POST, "/api/v1/schedules/rules/" + rule + "/resume", null));
+
+        SoftAssertions softly = new SoftAssertions();
+        for (Probe probe : versioned) {
+            EntityExchangeResult<byte[]> withoutIfMatch = withIfMatch(probe, BOB, null);
+            softly.assertThat(withoutIfMatch.getStatus().value()).as("%s by a viewer", probe.family()).isEqualTo(403);
+            String without = text(withoutIfMatch);
+            for (String version : List.of("\"0\"", "\"7\"")) {
+                EntityExchangeResult<byte[]> viewer = withIfMatch(probe, BOB, version);
+                softly.assertThat(viewer.getStatus().value()).as("%s by a viewer, If-Match %s", probe.family(), version).isEqualTo(403);
+                softly.assertThat(json(text(viewer))).as("%s by a viewer, If-Match %s: the answer without it", probe.family(), version)
+                        .isEqualTo(json(without));
+                EntityExchangeResult<byte[]> owner = withIfMatch(probe, CUSTOMER, version);
+                softly.assertThat(owner.getStatus().value()).as("%s by its scheduler, If-Match %s", probe.family(), version).isEqualTo(412);
+            }
+        }
+        softly.assertAll();
+        // Nothing of it was applied: both are still at version 1.
+        send(HttpMethod.PUT, "/api/v1/schedules/" + item, CUSTOMER, "{\"title\": \"Carl's check-up\"}").expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"");
+        send(HttpMethod.POST, "/api/v1/schedules/rules/" + rule + "/resume", CUSTOMER, null).expectStatus().isOk()
+                .expectHeader().valueEquals("ETag", "\"2\"");
+    }
+
+    private EntityExchangeResult<byte[]> withIfMatch(Probe probe, String user, @Nullable String version) {
+        WebTestClient.RequestBodySpec request = client.method(probe.method()).uri(probe.path())
+                .header(HttpHeaders.AUTHORIZATION, ISSUER.bearer(user, List.of()));
+        if (version != null) {
+            request.header(HttpHeaders.IF_MATCH, version);
+        }
+        return (probe.body() == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(probe.body()).exchange())
+                .expectBody().returnResult();
     }
 
     /** ADR 0103, with real tokens: a resource's availability is its creator's or an admin's to change; bob gets 403. */

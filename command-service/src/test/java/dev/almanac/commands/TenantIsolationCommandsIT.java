@@ -10,7 +10,10 @@ import static dev.almanac.commands.support.CommandBodies.itemBody;
 import static dev.almanac.commands.support.CommandBodies.ruleBody;
 import static dev.almanac.commands.support.CommandBodies.ruleDefinition;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -62,6 +65,7 @@ class TenantIsolationCommandsIT {
     private static final String SUPPORT = ISSUER.bearerOfTenant("almanac", "pat", List.of("platform-admin"));
 
     private static TopicReader calendars;
+    private static TopicReader rules;
 
     @DynamicPropertySource
     static void trustTheTestIssuer(DynamicPropertyRegistry registry) {
@@ -71,11 +75,13 @@ class TenantIsolationCommandsIT {
     @BeforeAll
     static void readers() {
         calendars = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.CALENDARS);
+        rules = new TopicReader(EmbeddedInfrastructure.sharedForTests().kafkaBootstrapServers(), Topics.RULES);
     }
 
     @AfterAll
     static void closeReaders() {
         calendars.close();
+        rules.close();
     }
 
     @Autowired
@@ -266,12 +272,129 @@ class TenantIsolationCommandsIT {
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo(Callers.TENANT_HEADER);
     }
 
+    /**
+     * A run report names its calendar: another tenant's answers exactly as an unknown one, word for word; a chosen run id or
+     * an item's id of another tenant is refused on the report alone; a run of another tenant's that a derived id reaches
+     * (an occurrence's id names no tenant) tells nothing of itself; and a tenant's own report is taken.
+     */
     @Test
-    void anEmergencyPauseOfEveryRuleIsRefusedAcrossTenants() {
-        for (String path : List.of("/api/v1/admin/rules/pause-all", "/api/v1/admin/rules/resume-all")) {
-            send(HttpMethod.POST, path, ACME_ADMIN, null).expectStatus().isEqualTo(409)
-                    .expectBody().jsonPath("$.errors[0].rule").isEqualTo("single_tenant");
+    void aRunReportNamesOnlyItsOwnTenantsCalendarRunAndEntry() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        Globex globex = globexsEntities(suffix);
+        String acmeCalendar = "acme:cal-runs-" + suffix;
+        send(HttpMethod.POST, "/api/v1/calendars", ACME_USER, calendarBody(acmeCalendar)).expectStatus().isCreated();
+        String occurrence = "occ-" + suffix;
+
+        SoftAssertions softly = new SoftAssertions();
+        check(softly, ACME_USER, List.of(new Probe("report a run", HttpMethod.POST, "/api/v1/runs", runReport("%s", "occurrence", occurrence,
+                null))), globex.calendar(), "acme:cal-nowhere-" + suffix);
+        softly.assertAll();
+
+        send(HttpMethod.POST, "/api/v1/runs", ACME_USER, runReport(acmeCalendar, "occurrence", occurrence, null)).expectStatus().isOk()
+                .expectBody().jsonPath("$.calendar_id").isEqualTo(acmeCalendar);
+        send(HttpMethod.POST, "/api/v1/runs", ACME_USER, runReport(acmeCalendar, "occurrence", occurrence, "globex:run-" + suffix))
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("run_id").jsonPath("$.errors[0].rule").isEqualTo("tenant");
+        send(HttpMethod.POST, "/api/v1/runs", ACME_USER, runReport(acmeCalendar, "item", globex.item(), null))
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("entry_id").jsonPath("$.errors[0].rule").isEqualTo("tenant");
+
+        // Globex's run of an occurrence acme names too: the same derived run id, answered without a word of globex's.
+        String shared = "occ-shared-" + suffix;
+        send(HttpMethod.POST, "/api/v1/runs", GLOBEX_USER, runReport(globex.calendar(), "occurrence", shared, null)).expectStatus().isOk();
+        EntityExchangeResult<byte[]> refused = send(HttpMethod.POST, "/api/v1/runs", ACME_USER,
+                runReport(acmeCalendar, "occurrence", shared, null)).expectStatus().isEqualTo(409).expectBody().returnResult();
+        assertThat(tree(refused).path("errors").path(0).path("rule").asString()).isEqualTo("same_run");
+        assertThat(text(refused)).doesNotContain("globex");
+    }
+
+    /**
+     * Pause-all and resume-all are a tenant's (ADR 0102): its admin's emergency pauses its own rules only, another tenant's
+     * rules run on, each tenant has an emergency of its own at once, and a platform admin acts for the tenant it names.
+     * Tenants of this test's own, so that no other test's rules are paused meanwhile.
+     */
+    @Test
+    void anEmergencyPauseOfEveryRuleIsOneTenantsOwn() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String initech = "initech-" + suffix;
+        String umbrella = "umbrella-" + suffix;
+        String initechUser = ISSUER.bearerOfTenant(initech, "ivy", List.of());
+        String initechAdmin = ISSUER.bearerOfTenant(initech, "ida", List.of("admin"));
+        String umbrellaUser = ISSUER.bearerOfTenant(umbrella, "una", List.of());
+        List<String> initechsRules = List.of(initech + ":rule-1", initech + ":rule-2");
+        String umbrellasRule = umbrella + ":rule-1";
+        send(HttpMethod.POST, "/api/v1/calendars", initechUser, calendarBody(initech + ":cal")).expectStatus().isCreated();
+        send(HttpMethod.POST, "/api/v1/calendars", umbrellaUser, calendarBody(umbrella + ":cal")).expectStatus().isCreated();
+        for (String rule : initechsRules) {
+            send(HttpMethod.POST, "/api/v1/schedules/rules", initechUser, ruleBody(rule, initech + ":cal")).expectStatus().isCreated();
         }
+        send(HttpMethod.POST, "/api/v1/schedules/rules", umbrellaUser, ruleBody(umbrellasRule, umbrella + ":cal")).expectStatus().isCreated();
+
+        send(HttpMethod.POST, "/api/v1/admin/rules/pause-all", initechAdmin, "{\"reason\": \"initech's queue is down\"}")
+                .expectStatus().isAccepted()
+                .expectBody().jsonPath("$.tenant").isEqualTo(initech)
+                .jsonPath("$.id").value(id -> assertThat((String) id).startsWith(initech + ":emergency-"));
+        awaitPhase(initechAdmin, null, "paused");
+        for (String rule : initechsRules) {
+            assertThat(ruleEvents(rule, 2)).containsExactly("RuleCreated", "RulePaused");
+        }
+        // Umbrella's rule runs on: its user finds it not paused.
+        send(HttpMethod.POST, "/api/v1/schedules/rules/" + umbrellasRule + "/resume", umbrellaUser, null).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.errors[0].rule").isEqualTo("not_paused");
+
+        // A platform admin opens umbrella's emergency while initech's is open: each tenant has its own.
+        client.post().uri("/api/v1/admin/rules/pause-all").header(HttpHeaders.AUTHORIZATION, SUPPORT)
+                .header(Callers.TENANT_HEADER, umbrella).exchange()
+                .expectStatus().isAccepted().expectBody().jsonPath("$.tenant").isEqualTo(umbrella)
+                .jsonPath("$.requested_by").isEqualTo("almanac:pat");
+        awaitPhase(SUPPORT, umbrella, "paused");
+        assertThat(ruleEvents(umbrellasRule, 2)).containsExactly("RuleCreated", "RulePaused");
+
+        // Initech's admin undoes initech's emergency only: umbrella's rule stays paused until umbrella's is undone.
+        send(HttpMethod.POST, "/api/v1/admin/rules/resume-all", initechAdmin, null).expectStatus().isAccepted()
+                .expectBody().jsonPath("$.tenant").isEqualTo(initech).jsonPath("$.rules_paused").isEqualTo(2);
+        for (String rule : initechsRules) {
+            assertThat(ruleEvents(rule, 3)).containsExactly("RuleCreated", "RulePaused", "RuleResumed");
+        }
+        awaitNoEmergency(initechAdmin, null);
+        assertThat(rules.polled(TopicReader.keyed(umbrellasRule))).hasSize(2);
+        client.post().uri("/api/v1/admin/rules/resume-all").header(HttpHeaders.AUTHORIZATION, SUPPORT)
+                .header(Callers.TENANT_HEADER, umbrella).exchange().expectStatus().isAccepted();
+        assertThat(ruleEvents(umbrellasRule, 3)).containsExactly("RuleCreated", "RulePaused", "RuleResumed");
+    }
+
+    /** Until the tenant's open emergency has reached {@code phase}: a second pause-all is refused, naming it and its phase. */
+    private void awaitPhase(String token, @Nullable String tenant, String phase) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(text(adminRules("pause-all", token, tenant)
+                .expectStatus().isEqualTo(409).expectBody().returnResult())).contains("emergency_open", ", " + phase + ")"));
+    }
+
+    /** Until the tenant's emergency is undone: a resume-all then finds none open. */
+    private void awaitNoEmergency(String token, @Nullable String tenant) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(text(adminRules("resume-all", token, tenant)
+                .expectBody().returnResult())).contains("no_emergency"));
+    }
+
+    private WebTestClient.ResponseSpec adminRules(String action, String token, @Nullable String tenant) {
+        WebTestClient.RequestBodySpec request = client.method(HttpMethod.POST).uri("/api/v1/admin/rules/" + action)
+                .header(HttpHeaders.AUTHORIZATION, token);
+        if (tenant != null) {
+            request.header(Callers.TENANT_HEADER, tenant);
+        }
+        return request.exchange();
+    }
+
+    private List<String> ruleEvents(String rule, int count) {
+        return rules.awaitRecords(TopicReader.keyed(rule), count).stream()
+                .map(record -> TopicReader.header(record, CloudEventHeaders.TYPE).replace("dev.almanac.rule.", "").replace(".v1", ""))
+                .toList();
+    }
+
+    private static String runReport(String calendar, String entryKind, String entryId, @Nullable String runId) {
+        String at = Instant.now().minus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.SECONDS).toString();
+        return "{" + (runId == null ? "" : "\"run_id\": \"" + runId + "\", ") + """
+                "calendar_id": "%s", "entry_kind": "%s", "entry_id": "%s", "status": "started", "at": "%s"}"""
+                .formatted(calendar, entryKind, entryId, at);
     }
 
     @Test

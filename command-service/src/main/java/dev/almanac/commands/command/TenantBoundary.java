@@ -52,8 +52,11 @@ import dev.almanac.platform.problem.Violation;
 @Component
 public class TenantBoundary implements MessageHandlerInterceptor<Message<?>> {
 
-    /** Store kinds whose ids are not the tenant's: a subscription's id is a random name, scoped by its calendar's handler. */
-    private static final Set<String> SCOPED_BY_THEIR_CALENDAR = Set.of("calendar-subscription");
+    /**
+     * Store kinds whose ids are not the tenant's, scoped by their calendar's handler: a subscription's id is a random name,
+     * a run's is mostly derived from its entry ({@code Run} checks the calendar, a chosen run id and the entry's id).
+     */
+    private static final Set<String> SCOPED_BY_THEIR_CALENDAR = Set.of("calendar-subscription", "run");
 
     /** The ids that name an entity of a tenant by themselves: a service's command names its target as the first of them. */
     private static final Set<Class<?>> ENTITIES = Set.of(CalendarId.class, ItemId.class, RuleId.class, ResourceId.class,

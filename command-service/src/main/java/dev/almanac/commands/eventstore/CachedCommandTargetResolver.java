@@ -30,6 +30,38 @@ import org.jspecify.annotations.Nullable;
 public final class CachedCommandTargetResolver implements CommandTargetResolver {
 
     private final Map<Class<?>, Target> targets = new ConcurrentHashMap<>();
+    private final boolean withVersions;
+
+    /** Axon's resolver's answers: the target and the version it is expected at. */
+    public CachedCommandTargetResolver() {
+        this(true);
+    }
+
+    private CachedCommandTargetResolver(boolean withVersions) {
+        this.withVersions = withVersions;
+    }
+
+    /**
+     * The resolver of Axon's aggregates: the target without the version the command expects, which Axon would compare as
+     * it loads the aggregate, before any of its handlers decided whether the caller may know it or change it. The handler
+     * compares it once it has ({@code ExpectedVersions}), so that If-Match tells nothing to a caller without the role.
+     */
+    public static CachedCommandTargetResolver leavingVersionsToHandlers() {
+        return new CachedCommandTargetResolver(false);
+    }
+
+    /** The version {@code command} expects its target at ({@link TargetAggregateVersion}), or null for any. */
+    public @Nullable Long expectedVersion(CommandMessage<?> command) {
+        Target target = targets.computeIfAbsent(command.getPayloadType(), Target::of);
+        if (target.version() == null) {
+            return null;
+        }
+        try {
+            return asLong(read(target.version(), command.getPayload()));
+        } catch (InvocationTargetException | IllegalAccessException e) {
+            throw new IllegalArgumentException("An exception occurred while extracting aggregate information form a command", e);
+        }
+    }
 
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {
@@ -51,7 +83,7 @@ public final class CachedCommandTargetResolver implements CommandTargetResolver 
         if (identifier == null) {
             throw new NoTargetAggregateException(command.getPayloadType());
         }
-        return new VersionedAggregateIdentifier(identifier, version);
+        return new VersionedAggregateIdentifier(identifier, withVersions ? version : null);
     }
 
     /** The command classes resolved so far. */

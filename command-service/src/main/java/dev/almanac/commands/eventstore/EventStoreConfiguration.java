@@ -72,10 +72,13 @@ class EventStoreConfiguration {
                 .build();
     }
 
-    /** Axon's aggregates find their target through this bean rather than its uncached default. */
+    /**
+     * Axon's aggregates find their target through this bean rather than its uncached default; the version a command
+     * expects is compared by its handler once the caller's role is decided ({@code ExpectedVersions}), not as it loads.
+     */
     @Bean
     CachedCommandTargetResolver commandTargetResolver() {
-        return new CachedCommandTargetResolver();
+        return CachedCommandTargetResolver.leavingVersionsToHandlers();
     }
 
     @Bean

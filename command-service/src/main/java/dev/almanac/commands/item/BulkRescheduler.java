@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,6 +64,9 @@ class BulkRescheduler {
         // A follower named in the batch is a move of its own, refused below; it is not also taken along.
         primaryOf.keySet().removeAll(byItem.keySet());
         Refusals refusals = new Refusals();
+        // Told only once the move's item has decided the caller's role on it: nothing of its version to one without it (ADR 0086).
+        Map<Move, Violation> staleVersions = new LinkedHashMap<>();
+        Set<Move> refusedTheirRole = new HashSet<>();
 
         Map<ItemId, Aggregate<Item>> loaded = new TreeMap<>(ItemGroup.BY_ID);
         List<ItemId> inIdOrder = new ArrayList<>(byItem.keySet());
@@ -76,7 +81,7 @@ class BulkRescheduler {
             try {
                 Aggregate<Item> item = items.load(StoreIds.item(id));
                 if (move.expectedVersion() != null && !move.expectedVersion().equals(item.version())) {
-                    refusals.add(move, Reason.CONFLICT, new Violation("expected_version", "current_version",
+                    staleVersions.put(move, new Violation("expected_version", "current_version",
                             "item " + move.itemId() + " is at version " + item.version() + ", not "
                                     + move.expectedVersion() + "; read it again and retry"));
                 }
@@ -151,15 +156,22 @@ class BulkRescheduler {
                 if (refused.reason() == Reason.HIDDEN) {
                     // An item on a calendar hidden from the caller is named as one that does not exist (ADR 0086).
                     refusals.add(named, Reason.UNKNOWN_REFERENCE, new Violation("job_id", "exists", "job_id " + named.itemId() + " names no item"));
+                    refusedTheirRole.add(named);
                     continue;
                 }
                 refused.violations().forEach(violation -> refusals.add(named, refused.reason(), move != null ? violation
                         : new Violation("new_time", violation.rule(), "follower " + id + ": " + violation.message())));
                 if (refused.reason() == Reason.FORBIDDEN) {
                     refusals.needing(refused.requiredRole());
+                    refusedTheirRole.add(named);
                 }
             }
         }
+        staleVersions.forEach((move, stale) -> {
+            if (!refusedTheirRole.contains(move)) {
+                refusals.add(move, Reason.CONFLICT, stale);
+            }
+        });
         refusals.throwIfAny(command.moves().size());
         plan.confirm(group);
         followers.sort(Comparator.comparingInt(ItemsRescheduled.Carried::index));

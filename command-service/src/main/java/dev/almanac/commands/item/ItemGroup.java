@@ -12,7 +12,9 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 import org.axonframework.modelling.command.Repository;
 import org.jspecify.annotations.Nullable;
 
@@ -47,7 +49,9 @@ final class ItemGroup {
      * Loads {@code ids} in the order of their ids.
      *
      * @param target          the item in the request's path; its absence is Axon's {@link AggregateNotFoundException} (404)
-     * @param expectedVersion the version If-Match names for {@code target}, or null
+     * @param expectedVersion the version If-Match names for {@code target}, or null; compared as the unit of work prepares
+     *                        its commit, once every role the command asks for was decided (ADR 0086), as Axon compares
+     *                        a version behind the current one
      * @param missing         the refusal when another item does not exist
      * @param metaData        the request's metadata, passed on to every item's command
      */
@@ -56,7 +60,9 @@ final class ItemGroup {
         SortedMap<ItemId, Aggregate<Item>> loaded = new TreeMap<>(BY_ID);
         for (ItemId id : ids.stream().sorted(BY_ID).toList()) {
             if (id.equals(target)) {
-                loaded.put(id, items.load(StoreIds.item(id), expectedVersion));
+                Aggregate<Item> item = items.load(StoreIds.item(id));
+                requireAtCommit(item, expectedVersion);
+                loaded.put(id, item);
                 continue;
             }
             try {
@@ -66,6 +72,17 @@ final class ItemGroup {
             }
         }
         return new ItemGroup(loaded, metaData);
+    }
+
+    /** Refuses the commit (412) when {@code item} was loaded at another version than If-Match names. */
+    private static void requireAtCommit(Aggregate<Item> item, @Nullable Long expectedVersion) {
+        Long loadedAt = item.version();
+        if (expectedVersion == null || loadedAt == null || expectedVersion.equals(loadedAt)) {
+            return;
+        }
+        CurrentUnitOfWork.get().onPrepareCommit(unitOfWork -> {
+            throw new ConflictingAggregateVersionException(item.identifierAsString(), expectedVersion, loadedAt);
+        });
     }
 
     /** In the order of their ids, the order in which they were locked and are changed. */

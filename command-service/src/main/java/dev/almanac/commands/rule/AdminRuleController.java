@@ -19,9 +19,11 @@ import reactor.core.scheduler.Schedulers;
 import dev.almanac.commands.web.Actors;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.platform.identity.Caller;
-import dev.almanac.platform.problem.ProblemException;
 
-/** The emergency control of F033-PAUSE-ALL: pause every recurring rule at once, and undo exactly that. */
+/**
+ * The emergency control of F033-PAUSE-ALL: pause every recurring rule at once, and undo exactly that. In multi-tenant mode
+ * every rule is every rule of the tenant the admin acts in (ADR 0102): an admin acts on no other tenant's.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/rules")
 @Tag(name = "rules-admin", description = "Emergency pause of every recurring rule, and its undo")
@@ -46,13 +48,15 @@ class AdminRuleController {
                     + "after a crash. Rules already paused, disabled or deleted are left alone, so the undo never resumes them. "
                     + "Rules created meanwhile are not paused. The body may be left out; reason (at most 256 characters) is "
                     + "each pause's reason. While an emergency is open another is refused (409, rule emergency_open). Only an "
-                    + "admin may (403, rule role). In multi-tenant mode it is refused (409, rule single_tenant): it would cross tenants.")
+                    + "admin may (403, rule role). In multi-tenant mode it pauses the rules of the caller's tenant only (a "
+                    + "platform admin's: of the tenant X-Almanac-Tenant names), the answer names that tenant, its id begins "
+                    + "with it, and each tenant has an emergency of its own: another tenant's open one is no refusal.")
     Mono<ResponseEntity<EmergencyPauseResponse>> pauseAll(
             @Valid @RequestBody(required = false) @Nullable ReasonRequest request, ServerWebExchange exchange) {
-        String actor = spanningEveryRule(actors.requireAdmin(exchange, "an emergency pause")).actor();
-        String id = "emergency-" + NewIds.of(exchange);
-        return Mono.fromCallable(() -> pauses.open(id, request == null ? null : request.reason(),
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
+        Caller admin = actors.requireAdmin(exchange, "an emergency pause");
+        String id = NewIds.of(exchange, "emergency-");
+        return Mono.fromCallable(() -> pauses.open(id, admin.tenant(), request == null ? null : request.reason(),
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS), admin.actor()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnNext(opened -> sweep.sweepSoon())
                 .map(pause -> ResponseEntity.accepted().body(EmergencyPauseResponse.of(pause)));
@@ -63,24 +67,13 @@ class AdminRuleController {
             description = "Answers 202; the sweep then resumes exactly the rules the open emergency paused and that are still "
                     + "paused by it: a rule paused, resumed, disabled or deleted by anyone since is left as it is. Undoing while "
                     + "the pause still sweeps stops it. Without an open emergency it is refused (409, rule no_emergency). Only an "
-                    + "admin may (403, rule role). In multi-tenant mode it is refused (409, rule single_tenant).")
+                    + "admin may (403, rule role). In multi-tenant mode it undoes the open emergency of the caller's tenant "
+                    + "(a platform admin's: of the tenant X-Almanac-Tenant names), and no other tenant's.")
     Mono<ResponseEntity<EmergencyPauseResponse>> resumeAll(ServerWebExchange exchange) {
-        String actor = spanningEveryRule(actors.requireAdmin(exchange, "undoing an emergency pause")).actor();
-        return Mono.fromCallable(() -> pauses.resume(clock.instant().truncatedTo(ChronoUnit.MILLIS), actor))
+        Caller admin = actors.requireAdmin(exchange, "undoing an emergency pause");
+        return Mono.fromCallable(() -> pauses.resume(admin.tenant(), clock.instant().truncatedTo(ChronoUnit.MILLIS), admin.actor()))
                 .subscribeOn(Schedulers.boundedElastic())
                 .doOnNext(undone -> sweep.sweepSoon())
                 .map(pause -> ResponseEntity.accepted().body(EmergencyPauseResponse.of(pause)));
-    }
-
-    /**
-     * The emergency spans every rule of the deployment, kept as one open emergency: in multi-tenant mode no caller may
-     * act on every tenant's rules (ADR 0102), so it is refused there until it is scoped to one tenant.
-     */
-    private static Caller spanningEveryRule(Caller admin) {
-        if (admin.tenant() != null) {
-            throw ProblemException.conflict("tenancy", "single_tenant", "the emergency pause spans every rule of the deployment;"
-                    + " in multi-tenant mode it would cross tenants, so it is refused: pause a tenant's rules one by one");
-        }
-        return admin;
     }
 }

@@ -12,11 +12,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.platform.problem.ProblemException;
 
 /**
- * The emergency pause-all records in PostgreSQL ({@code rule_emergency_pause}): what was asked, the
- * phase the sweep is in, and how far it got. Every replica reads the same rows, so no progress
+ * The emergency pause-all records in PostgreSQL ({@code rule_emergency_pause}): what was asked, of which tenant's rules
+ * (in multi-tenant mode; of every rule in single-tenant mode), the phase the sweep is in, and how far it got. Every replica reads the same rows, so no progress
  * lives only in memory.
  */
 @Component
@@ -34,43 +35,49 @@ class EmergencyPauses {
     }
 
     /**
-     * Opens an emergency pause; its sweep starts at the first rule.
+     * Opens an emergency pause of {@code tenant}'s rules, or of every rule when it is null (single-tenant mode); its sweep
+     * starts at the first of them.
      *
-     * @throws ProblemException 409 {@code emergency_open} while another one is open
+     * @throws ProblemException 409 {@code emergency_open} while another one of the same scope is open
      */
-    EmergencyPause open(String id, @Nullable String reason, Instant at, String actor) {
+    EmergencyPause open(String id, @Nullable Tenant tenant, @Nullable String reason, Instant at, String actor) {
         try {
-            jdbc.update("INSERT INTO rule_emergency_pause (id, reason, requested_at, requested_by, phase) VALUES (?, ?, ?, ?, ?)",
-                    id, reason, Timestamp.from(at), actor, PAUSING);
+            jdbc.update("INSERT INTO rule_emergency_pause (id, tenant, reason, requested_at, requested_by, phase) VALUES (?, ?, ?, ?, ?, ?)",
+                    id, tenant == null ? null : tenant.name(), reason, Timestamp.from(at), actor, PAUSING);
         } catch (DuplicateKeyException open) {
             throw ProblemException.conflict("id", "emergency_open", "an emergency pause is already open"
-                    + current().map(pause -> " (" + pause.id() + ", " + pause.phase() + ")").orElse("")
+                    + current(tenant).map(pause -> " (" + pause.id() + ", " + pause.phase() + ")").orElse("")
                     + "; resume it before pausing every rule again");
         }
         return find(id).orElseThrow();
     }
 
     /**
-     * Turns the open emergency pause to resuming, from the first rule again: only rules it paused
-     * are resumed. A pause still sweeping stops pausing and starts resuming.
+     * Turns the open emergency pause of {@code tenant} (of every rule when null) to resuming, from the first rule again:
+     * only rules it paused are resumed. A pause still sweeping stops pausing and starts resuming.
      *
      * @throws ProblemException 409 {@code no_emergency} when none is open
      */
-    EmergencyPause resume(Instant at, String actor) {
+    EmergencyPause resume(@Nullable Tenant tenant, Instant at, String actor) {
         int updated = jdbc.update("""
                 UPDATE rule_emergency_pause SET phase = ?, sweep_cursor = '', resume_requested_at = ?, resume_requested_by = ?
-                WHERE phase IN (?, ?)""", RESUMING, Timestamp.from(at), actor, PAUSING, PAUSED);
-        EmergencyPause current = current().orElse(null);
+                WHERE phase IN (?, ?) AND COALESCE(tenant, '') = ?""", RESUMING, Timestamp.from(at), actor, PAUSING, PAUSED, scope(tenant));
+        EmergencyPause current = current(tenant).orElse(null);
         if (updated == 0 && (current == null || !current.phase().equals(RESUMING))) {
             throw ProblemException.conflict("id", "no_emergency", "no emergency pause is open; nothing to resume");
         }
         return current;
     }
 
-    /** The open emergency pause, if any. */
-    Optional<EmergencyPause> current() {
-        return jdbc.query("SELECT * FROM rule_emergency_pause WHERE phase IN (?, ?, ?)", EmergencyPauses::row, PAUSING, PAUSED, RESUMING)
-                .stream().findFirst();
+    /** The open emergency pause of {@code tenant} (of every rule when null), if any. */
+    Optional<EmergencyPause> current(@Nullable Tenant tenant) {
+        return jdbc.query("SELECT * FROM rule_emergency_pause WHERE phase IN (?, ?, ?) AND COALESCE(tenant, '') = ?",
+                EmergencyPauses::row, PAUSING, PAUSED, RESUMING, scope(tenant)).stream().findFirst();
+    }
+
+    /** The key of the one-open index: the tenant's name, or empty for the emergency of every rule. */
+    private static String scope(@Nullable Tenant tenant) {
+        return tenant == null ? "" : tenant.name();
     }
 
     Optional<EmergencyPause> find(String id) {
@@ -83,13 +90,18 @@ class EmergencyPauses {
                 EmergencyPauses::row, PAUSING, RESUMING).stream().findFirst();
     }
 
-    /** The rule ids after {@code cursor}, in order: each rule stream's first event, through the event store's own index. */
-    List<String> rulesAfter(String cursor, int limit) {
-        String from = cursor.isEmpty() ? "rule:" : cursor;
+    /**
+     * The rule ids after {@code cursor}, in order: each rule stream's first event, through the event store's own index. A
+     * tenant's are a range of that index of their own, {@code rule:<tenant>:} up to {@code rule:<tenant>;}, so a tenant's
+     * sweep reads only its own rules' streams.
+     */
+    List<String> rulesAfter(@Nullable String tenant, String cursor, int limit) {
+        String first = tenant == null ? "rule:" : "rule:" + tenant + ":";
+        String pastTheLast = tenant == null ? "rule;" : "rule:" + tenant + ";";
         return jdbc.queryForList("""
                 SELECT aggregateIdentifier FROM DomainEventEntry
-                WHERE aggregateIdentifier > ? AND aggregateIdentifier < 'rule;' AND aggregateIdentifier LIKE 'rule:%' AND sequenceNumber = 0
-                ORDER BY aggregateIdentifier LIMIT ?""", String.class, from, limit);
+                WHERE aggregateIdentifier > ? AND aggregateIdentifier < ? AND aggregateIdentifier LIKE ? AND sequenceNumber = 0
+                ORDER BY aggregateIdentifier LIMIT ?""", String.class, cursor.isEmpty() ? first : cursor, pastTheLast, first + "%", limit);
     }
 
     /** Records a swept page: the cursor, the count, and, when the page was the last, the phase reached. */
@@ -102,14 +114,14 @@ class EmergencyPauses {
 
     private static EmergencyPause row(ResultSet row, int number) throws SQLException {
         Timestamp resumeRequested = row.getTimestamp("resume_requested_at");
-        return new EmergencyPause(row.getString("id"), row.getString("reason"), row.getTimestamp("requested_at").toInstant(),
+        return new EmergencyPause(row.getString("id"), row.getString("tenant"), row.getString("reason"), row.getTimestamp("requested_at").toInstant(),
                 row.getString("requested_by"), row.getString("phase"), row.getString("sweep_cursor"), row.getLong("rules_paused"),
                 row.getLong("rules_resumed"), resumeRequested == null ? null : resumeRequested.toInstant(),
                 row.getString("resume_requested_by"));
     }
 
-    /** One emergency pause-all, as stored. */
-    record EmergencyPause(String id, @Nullable String reason, Instant requestedAt, String requestedBy, String phase, String cursor,
+    /** One emergency pause-all, as stored; {@code tenant} is the tenant whose rules it pauses, null for every rule. */
+    record EmergencyPause(String id, @Nullable String tenant, @Nullable String reason, Instant requestedAt, String requestedBy, String phase, String cursor,
                           long rulesPaused, long rulesResumed, @Nullable Instant resumeRequestedAt, @Nullable String resumeRequestedBy) {
     }
 }

@@ -26,7 +26,7 @@ import dev.almanac.events.rule.RuleId;
  * one replica sweeps at a time). A crash repeats at most that page, and its commands change
  * nothing the second time (a paused rule is not paused again; a resume touches only rules still
  * paused by this emergency). 10,000 rules are 50 pages of 200, each a range read of the event
- * store's (aggregate, sequence) index.
+ * store's (aggregate, sequence) index; a tenant's emergency (multi-tenant mode) reads only its tenant's range of it.
  *
  * <p>The replica that opens or undoes an emergency sweeps at once ({@link #sweepSoon()}); the timed sweep
  * ({@code sweep-interval}, 30 s) only takes over a sweep whose replica stopped, so nothing queries the store each
@@ -78,10 +78,10 @@ class EmergencySweep {
         }
     }
 
-    /** @return whether a page was swept and more may follow */
+    /** @return whether a page was swept, so that another, of this emergency or another tenant's, may follow */
     boolean sweepOnePage() {
         return pauses.claimSweep().map(pause -> {
-            List<String> streams = pauses.rulesAfter(pause.cursor(), pageSize);
+            List<String> streams = pauses.rulesAfter(pause.tenant(), pause.cursor(), pageSize);
             boolean pausing = pause.phase().equals(EmergencyPauses.PAUSING);
             // Every pause (or resume) of one emergency shares its id as correlation, whichever replica sweeps the page.
             Map<String, Object> metadata = new CommandMetadata(pausing ? pause.requestedBy()
@@ -99,7 +99,8 @@ class EmergencySweep {
             }
             boolean finished = streams.size() < pageSize;
             pauses.advance(pause, streams.isEmpty() ? pause.cursor() : streams.get(streams.size() - 1), changed, finished);
-            return !finished;
+            // Another tenant's emergency may be sweeping too: the next claim finds it, or that none is left.
+            return true;
         }).orElse(false);
     }
 }

@@ -49,14 +49,16 @@ class RuleSplitter {
     public RuleSplit handle(SplitRule command, Caller caller, MetaData metaData) throws Exception {
         String storeId = StoreIds.rule(command.ruleId());
         Aggregate<Rule> old = rules.load(storeId);
-        if (command.expectedVersion() != null && !command.expectedVersion().equals(old.version())) {
-            throw new ConflictingAggregateVersionException(storeId, command.expectedVersion(), old.version());
-        }
+        Long loadedAt = old.version();
         CreateRule requested = command.successor();
         requireFree(requested);
         // With the split's metadata, so that the old rule checks the same caller's role on its queue.
         Instant endsAt = (Instant) old.handle(GenericCommandMessage.asCommandMessage(
                 new EndSeries(command.ruleId(), command.occurrence(), requested.ruleId())).andMetaData(metaData));
+        // If-Match once the caller's role was decided, so that it tells nothing to one without it (ADR 0086).
+        if (command.expectedVersion() != null && !command.expectedVersion().equals(loadedAt)) {
+            throw new ConflictingAggregateVersionException(storeId, command.expectedVersion(), loadedAt);
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         CreateRule successor = requested.activeFrom(endsAt.isAfter(now) ? endsAt : now);
         rules.newInstance(() -> Rule.continuing(successor, calendars, resources, owners, caller, command.ruleId()));

@@ -17,9 +17,13 @@ import org.axonframework.spring.stereotype.Aggregate;
 import dev.almanac.commands.CommandRejectedException;
 import dev.almanac.commands.calendar.Calendars;
 import dev.almanac.commands.eventstore.StoreIds;
+import dev.almanac.events.EntryKind;
+import dev.almanac.events.Identifiers;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.run.RunFailed;
 import dev.almanac.events.run.RunStarted;
 import dev.almanac.events.run.RunSucceeded;
+import dev.almanac.platform.identity.Caller;
 
 /**
  * One attempt at running an item or occurrence, as its executor reports it. A run starts at most
@@ -47,15 +51,24 @@ public class Run {
     /** @return the run's version after the report */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public long handle(ReportRun report, Calendars calendars, Clock clock) {
+    public long handle(ReportRun report, Calendars calendars, Clock clock, Caller caller) {
+        if (caller.tenant() != null) {
+            requireTheCallersTenant(report, caller.tenant());
+        }
         if (report.at().isAfter(clock.instant().plus(CLOCK_SKEW))) {
             throw CommandRejectedException.invalid("at", "future", "at " + report.at() + " is more than "
                     + CLOCK_SKEW.toMinutes() + " minutes ahead of this service's clock; a run is reported once it happened");
         }
         if (status == null) {
-            calendars.find(report.calendarId()).orElseThrow(() -> new CommandRejectedException(
-                    CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
-                    "calendar_id " + report.calendarId() + " names no calendar"));
+            // Another tenant's calendar is answered as one that does not exist, word for word (ADR 0102).
+            if (!caller.mayKnow(report.calendarId().value()) || calendars.find(report.calendarId()).isEmpty()) {
+                throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "calendar_id", "exists",
+                        "calendar_id " + report.calendarId() + " names no calendar");
+            }
+        } else if (!caller.mayKnow(first.calendarId().value())) {
+            // A derived id of another tenant's run (its occurrence's id names no tenant): nothing of that run is told.
+            throw new CommandRejectedException(CommandRejectedException.Reason.CONFLICT, "run_id", "same_run",
+                    "run " + report.runId() + " is of another entry; every report of a run must name its entry, attempt and calendar");
         } else {
             rejectIfOfAnotherEntry(report);
         }
@@ -65,6 +78,23 @@ public class Run {
             finish(report);
         }
         return version;
+    }
+
+    /**
+     * In multi-tenant mode the ids a report names by itself carry the caller's tenant (ADR 0102): a run id the executor
+     * chose, and an item's or a rule's id as the entry. Decided on the report alone, so it tells nothing of what exists.
+     * An occurrence's id is a digest that names no tenant, as is a run id derived from the entry (a chosen id of that
+     * shape passes as one; a run of another tenant's it names is refused below without a word of it).
+     */
+    private static void requireTheCallersTenant(ReportRun report, Tenant tenant) {
+        if (!Identifiers.isDerived(report.runId().value()) && !tenant.owns(report.runId().value())) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "run_id", "tenant", "run_id "
+                    + report.runId() + " is not of the caller's tenant: a run id here begins with " + tenant.prefix());
+        }
+        if (report.entryKind() != EntryKind.OCCURRENCE && !tenant.owns(report.entryId())) {
+            throw new CommandRejectedException(CommandRejectedException.Reason.UNKNOWN_REFERENCE, "entry_id", "tenant", "entry_id "
+                    + report.entryId() + " is not of the caller's tenant: an item's or a rule's id here begins with " + tenant.prefix());
+        }
     }
 
     private void start(ReportRun report) {

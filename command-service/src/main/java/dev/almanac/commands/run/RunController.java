@@ -38,7 +38,10 @@ class RunController {
                     + "entry_kind, entry_id and attempt. A system that runs by itself reports a heartbeat rule's runs with entry_kind "
                     + "rule and entry_id the rule's id (ADR 0073); without run_id each such report is a run of its own, named by the "
                     + "rule and at. An unknown calendar_id is 422; the entry itself is not checked, "
-                    + "since occurrences are materialised outside command-service.")
+                    + "since occurrences are materialised outside command-service. In multi-tenant mode a calendar_id of "
+                    + "another tenant is answered as an unknown one, word for word; a run_id the executor chose and an item's "
+                    + "or rule's entry_id must begin with the caller's tenant (422, rule tenant); and a run of another "
+                    + "tenant's calendar that a derived run id reaches is refused (409, rule same_run) naming nothing of it.")
     Mono<ResponseEntity<RunReportResponse>> report(@Valid @RequestBody RunReportRequest request, ServerWebExchange exchange) {
         ReportRun command = request.toCommand();
         return commands.<Long>send(command, exchange, () -> ProblemException.notFound("run_id", "no run " + command.runId()))

@@ -25,6 +25,11 @@ public final class NewIds {
 
     /** A new id; in multi-tenant mode {@code <tenant>:<uuid>}, of the tenant the request acts in (ADR 0102). */
     public static String of(ServerWebExchange exchange) {
+        return of(exchange, "");
+    }
+
+    /** A new id of a kind the id says first, {@code <kind><uuid>}; in multi-tenant mode {@code <tenant>:<kind><uuid>}. */
+    public static String of(ServerWebExchange exchange, String kind) {
         Object scope = exchange.getAttribute(IDEMPOTENCY_SCOPE);
         String local;
         if (scope == null) {
@@ -35,6 +40,6 @@ public final class NewIds {
         }
         Object caller = exchange.getAttribute(Callers.ATTRIBUTE);
         Tenant tenant = caller instanceof Caller known ? known.tenant() : null;
-        return tenant == null ? local : tenant.qualify(local);
+        return tenant == null ? kind + local : tenant.qualify(kind + local);
     }
 }

@@ -27,6 +27,9 @@ import dev.almanac.commands.item.ScheduleItem;
 import dev.almanac.commands.item.SetItemReminder;
 import dev.almanac.commands.rule.CancelOccurrence;
 import dev.almanac.commands.rule.OccurrenceRef;
+import dev.almanac.commands.run.ReportRun;
+import dev.almanac.commands.run.RunStatus;
+import dev.almanac.events.EntryKind;
 import dev.almanac.events.ReminderId;
 import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
@@ -41,6 +44,7 @@ import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.UngrantedCalendars;
 import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleId;
+import dev.almanac.events.run.RunId;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemSource;
 import dev.almanac.events.schedule.Priority;
@@ -123,6 +127,18 @@ class TenantBoundaryTest {
         assertThatCode(() -> boundary.check(message(remind), caller(ACME), ACME)).doesNotThrowAnyException();
         assertThat(refusal(new CancelOccurrence(RuleId.of("globex:rule-1"), new OccurrenceRef(null, START), null, null)).reason())
                 .isEqualTo(Reason.HIDDEN);
+    }
+
+    /** A run's id is mostly derived from its entry and names no tenant: the run's report is Run's to check, by its calendar. */
+    @Test
+    void aRunReportIsLeftToTheRunWhichChecksItsCalendarAndTheIdsItChose() {
+        for (ReportRun report : List.of(
+                new ReportRun(RunId.of(EntryKind.OCCURRENCE, "occ-1", 1), CalendarId.of("acme:jobs"), EntryKind.OCCURRENCE, "occ-1", 1,
+                        RunStatus.STARTED, START, null, null),
+                new ReportRun(RunId.of("globex:run-1"), CalendarId.of("globex:jobs"), EntryKind.ITEM, "globex:item-1", 1,
+                        RunStatus.STARTED, START, null, null))) {
+            assertThatCode(() -> boundary.check(message(report), caller(ACME), ACME)).doesNotThrowAnyException();
+        }
     }
 
     @Test

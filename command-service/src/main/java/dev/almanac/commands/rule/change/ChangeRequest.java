@@ -94,9 +94,12 @@ public class ChangeRequest {
     }
 
     @CommandHandler
-    public ChangeConfirmed handle(ConfirmRuleChange command, RuleChanges rules, Clock clock, MetaData metaData) {
+    public ChangeConfirmed handle(ConfirmRuleChange command, RuleChanges rules, Caller caller, Clock clock, MetaData metaData) {
         Instant now = now(clock);
         requireRule(command.ruleId());
+        // Who may confirm is who may change the rule, decided before If-Match tells anything (ADR 0086); the rule's command
+        // checks it again as it applies the change.
+        rules.requireChangeableBy(ruleId, caller, "confirming change request " + changeRequestId + " of rule " + ruleId, "");
         requireVersion(command.expectedVersion());
         requireOpen(now, "confirmed");
         RuleChanged changed = rules.apply(ruleId, ruleVersion, change,
@@ -113,11 +116,12 @@ public class ChangeRequest {
     public ChangeRejected handle(RejectRuleChange command, RuleChanges rules, Caller caller, Clock clock) {
         Instant now = now(clock);
         requireRule(command.ruleId());
+        // Who may reject it first, so that If-Match tells nothing to anyone else (ADR 0086).
+        requireRejectableBy(caller, rules);
         if (command.expectedVersion() != null) {
             requireVersion(command.expectedVersion());
         }
         requireOpen(now, "rejected");
-        requireRejectableBy(caller, rules);
         apply(new RuleChangeRejected(changeRequestId, ruleId, now, command.reason()));
         return new ChangeRejected(version, now);
     }
