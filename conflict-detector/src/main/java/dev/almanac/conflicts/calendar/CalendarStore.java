@@ -15,6 +15,7 @@ import dev.almanac.conflicts.detection.CalendarProfile;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
@@ -113,8 +114,13 @@ public final class CalendarStore {
 
     /** Every calendar of this partition whose owner or grants are not those of an open calendar, as they stand. */
     public List<AccessChange> restrictedAccess() {
+        return restrictedAccess(null);
+    }
+
+    /** {@link #restrictedAccess()} of the calendars of {@code tenant} only; of every calendar when null. */
+    public List<AccessChange> restrictedAccess(@Nullable Tenant tenant) {
         List<AccessChange> restricted = new ArrayList<>();
-        for (CalendarId id : knownIds()) {
+        for (CalendarId id : knownIds(tenant)) {
             CalendarRecord calendar = find(id);
             if (!calendar.access().equals(CalendarAccess.OPEN)) {
                 restricted.add(new AccessChange(id, calendar.access(), calendar.version()));
@@ -147,8 +153,16 @@ public final class CalendarStore {
 
     /** The ids of every calendar this partition knows, created or only heard of through its entries, in key order. */
     public List<CalendarId> knownIds() {
+        return knownIds(null);
+    }
+
+    /**
+     * The ids of the calendars of {@code tenant} this partition knows, in key order; of every calendar when null. A
+     * calendar's key is its bare id, so a tenant's calendars are one range of keys, the others are not read.
+     */
+    public List<CalendarId> knownIds(@Nullable Tenant tenant) {
         List<CalendarId> ids = new ArrayList<>();
-        for (KeyValue<Bytes, byte[]> row : calendars.range(Bytes.wrap(new byte[0]), OrderedKey.builder().upperBound().build())) {
+        for (KeyValue<Bytes, byte[]> row : calendars.range(OrderedKey.lowerBoundOf(tenant), OrderedKey.upperBoundOf(tenant))) {
             ids.add(CalendarId.of(new OrderedKey.Reader(row.key).text()));
         }
         return ids;

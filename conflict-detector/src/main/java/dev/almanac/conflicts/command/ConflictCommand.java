@@ -26,7 +26,8 @@ import dev.almanac.events.conflict.ResolutionMethod;
  * @param actorUngranted   what a calendar without grants lets the actor do, by the identity mode of the service they asked
  *                         (ADR 0086); null, as from a command written before it, reads as denied by default
  * @param actorTenant      the tenant the actor acts in (ADR 0102); null in a single-tenant deployment. A conflict that
- *                         involves a calendar of another tenant answers as one that does not exist, before any role is read
+ *                         involves a calendar of another tenant answers as one that does not exist, before any role is read;
+ *                         a re-scan detects only that tenant's calendars, resources and linked pairs afresh
  */
 public record ConflictCommand(
         String commandId,
@@ -73,6 +74,11 @@ public record ConflictCommand(
         return actorTenant == null || Tenant.of(actorTenant).owns(calendar.value());
     }
 
+    /** The tenant whose ids the command may touch, a re-scan's scope (ADR 0102); null in a single-tenant deployment: every id. */
+    public @Nullable Tenant tenant() {
+        return actorTenant == null ? null : Tenant.of(actorTenant);
+    }
+
     /** What a calendar without grants lets the actor do; denied by default when the command does not say. */
     public UngrantedCalendars ungranted() {
         return actorUngranted == null ? UngrantedCalendars.CLOSED : actorUngranted;
@@ -82,7 +88,10 @@ public record ConflictCommand(
         RESOLVE,
         ESCALATE,
         DISMISS,
-        /** The re-scan of every calendar of every partition ({@code POST /api/v1/conflicts/detect}); it names no conflict. */
+        /**
+         * The re-scan of every calendar of every partition ({@code POST /api/v1/conflicts/detect}), of the actor's tenant's
+         * only in a multi-tenant deployment; it names no conflict.
+         */
         DETECT
     }
 }

@@ -2,7 +2,6 @@ package dev.almanac.conflicts.command;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -16,7 +15,6 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -34,8 +32,6 @@ import dev.almanac.platform.identity.Callers;
 import dev.almanac.platform.input.StrictInputModule;
 import dev.almanac.platform.openapi.ProblemResponse;
 import dev.almanac.platform.problem.ProblemException;
-import dev.almanac.platform.problem.ProblemTypes;
-import dev.almanac.platform.problem.Violation;
 import dev.almanac.platform.tracing.TraceContexts;
 
 /**
@@ -51,8 +47,6 @@ public class ConflictLifecycleController {
     private static final Pattern STRONG_ETAG = Pattern.compile("\"(\\d{1,18})\"");
     private static final String TENANT_RULE = " In a multi-tenant deployment a conflict that involves a calendar of another "
             + "tenant than the caller's answers 404, as one that does not exist, before any role is read (ADR 0102).";
-    private static final String MULTI_TENANT_RESCAN = "the re-scan detects every tenant's calendars afresh, and no request spans "
-            + "two tenants: a multi-tenant deployment does not offer it (ADR 0102)";
     private static final String IF_MATCH_DESCRIPTION = "The conflict's version as its ETag, such as \"3\": required, so that a "
             + "command decided on an old state is refused (412) rather than applied";
 
@@ -125,28 +119,32 @@ public class ConflictLifecycleController {
                     + "while unavailable, orphaned links; a pair still within its grace is left to it). Only differences are "
                     + "published (ConflictDetected, ConflictCleared), so on a "
                     + "consistent state it publishes nothing, and running it again changes nothing: its result equals the "
-                    + "live state. Answers with what it found. Only an admin may (403, rule role). A multi-tenant deployment "
-                    + "refuses it to everyone, admins and platform admins too (403, rule tenant): it spans every tenant.")
-    @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions")
+                    + "live state. Answers with what it found. Only an admin may (403, rule role). In a multi-tenant "
+                    + "deployment it is the caller's tenant's re-scan: an admin of the tenant, or a platform admin acting for "
+                    + "it (X-Almanac-Tenant), detects that tenant's calendars, resources and linked pairs afresh (those whose "
+                    + "ids begin with the tenant), on every partition, and the counts are that tenant's only; another tenant's "
+                    + "conflicts are neither published nor counted (ADR 0102).")
+    @ApiResponse(responseCode = "200", description = "The re-scan's counts over all partitions, of the caller's tenant only in a "
+            + "multi-tenant deployment")
     @ProblemResponse(responseCode = "503", description = "A partition did not answer in time")
     public Mono<RescanResponse> detect(ServerWebExchange exchange) {
         Caller caller = Callers.of(exchange);
-        if (caller.tenant() != null) {
-            // The re-scan detects every calendar of every partition afresh, whichever its tenant; no request spans two tenants.
-            throw new ProblemException(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "Forbidden", MULTI_TENANT_RESCAN,
-                    List.of(new Violation("Authorization", "tenant", MULTI_TENANT_RESCAN)));
-        }
         if (!caller.admin()) {
-            throw ProblemException.forbidden("Authorization", "role", "admin", "the re-scan of every calendar needs the admin role; "
+            String scanned = caller.tenant() == null ? "every calendar" : "tenant " + caller.tenant() + "'s calendars";
+            throw ProblemException.forbidden("Authorization", "role", "admin", "the re-scan of " + scanned + " needs the admin role; "
                     + caller.actor() + " is not an admin");
         }
+        // In a multi-tenant deployment the tenant travels in the command: each partition re-scans that tenant's ids only.
         ConflictCommand command = new ConflictCommand(UUID.randomUUID().toString(), null, ConflictCommand.Kind.DETECT, -1, null, null,
-                null, null, caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange), true);
+                null, null, caller.actor(), clock.instant().truncatedTo(ChronoUnit.MILLIS), traceparent(exchange), true,
+                caller.ungranted(), caller.tenant() == null ? null : caller.tenant().name());
         return gateway.rescan(command).map(found -> new RescanResponse(found.calendars(), found.resources(), found.links(),
                 found.holding(), found.detected(), found.cleared()));
     }
 
     /**
+     * The counts of a re-scan; of the caller's tenant's calendars, resources and linked pairs only in a multi-tenant deployment.
+     *
      * @param resources the resources scanned: those created, over every partition
      * @param links     the linked pairs compared, over every partition
      * @param detected  conflicts the re-scan published as detected: ones the live state had missed or held differently

@@ -31,6 +31,7 @@ import dev.almanac.conflicts.lifecycle.ConflictTransitions;
 import dev.almanac.conflicts.lifecycle.Escalations;
 import dev.almanac.conflicts.lifecycle.OrphanTracker;
 import dev.almanac.conflicts.lifecycle.StoredConflict;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
@@ -53,7 +54,8 @@ import dev.almanac.platform.streams.DuePunctuation;
  *       order: the first changes the version, and the second, naming the old one, is refused.</li>
  *   <li>A re-scan command detects every calendar, every resource and every linked pair of the partition afresh and
  *       publishes only what differs from the stored conflicts; its outcome counts what it found. It also starts the SCH-015
- *       clock of conflicts stored before the lifecycle existed.</li>
+ *       clock of conflicts stored before the lifecycle existed. A tenant's re-scan does all this for the ids of its tenant
+ *       only, and counts only them (ADR 0102).</li>
  *   <li>A re-scan also copies the owner and grants of the partition's calendars to every instance again (ADR 0030).</li>
  *   <li>A wall-clock punctuation escalates the partition's conflicts whose SCH-015 time has come. It is armed for the
  *       earliest escalation due (ADR 0098): the first key of the due index, read when the task starts, after each check
@@ -113,7 +115,7 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
                     : transition(state, Objects.requireNonNull(everyCalendar), command, origin.partition());
             if (command.kind() == ConflictCommand.Kind.DETECT) {
                 // Copies written before ADR 0030, or lost, reach every instance again; a copy already held changes nothing there.
-                accessCopies = state.calendars().restrictedAccess();
+                accessCopies = state.calendars().restrictedAccess(command.tenant());
             }
             state.commit();
             if (command.kind() == ConflictCommand.Kind.DETECT) {
@@ -256,31 +258,34 @@ final class ConflictCommandsProcessor implements Processor<String, byte[], Strin
 
     /**
      * Detection afresh over every calendar of the partition, reconciled with what is stored: on
-     * state kept up to date fact by fact it publishes nothing, so running it again is harmless.
+     * state kept up to date fact by fact it publishes nothing, so running it again is harmless. A tenant's re-scan reads
+     * and counts the calendars, resources and linked pairs of its tenant only: another tenant's conflict, missed or not,
+     * is neither published nor counted.
      */
     private static Handled rescan(PartitionState state, ConflictCommand command, int partition) {
+        @Nullable Tenant scope = command.tenant();
         List<ConflictChange> changes = new ArrayList<>();
         int calendars = 0;
         int resources = 0;
         int holding = 0;
-        for (CalendarId calendar : state.calendars().knownIds()) {
+        for (CalendarId calendar : state.calendars().knownIds(scope)) {
             ConflictTracker.Rescanned rescanned = state.tracker().rescan(calendar);
             calendars++;
             holding += rescanned.holding();
             changes.addAll(rescanned.changes());
         }
-        for (ResourceId resource : state.resources().knownIds()) {
+        for (ResourceId resource : state.resources().knownIds(scope)) {
             ConflictTracker.Rescanned rescanned = state.trackers().resources().rescan(resource);
             resources += state.resources().profile(resource).isPresent() ? 1 : 0;
             holding += rescanned.holding();
             changes.addAll(rescanned.changes());
         }
-        OrphanTracker.Rescanned links = state.trackers().orphans().rescan();
+        OrphanTracker.Rescanned links = state.trackers().orphans().rescan(scope);
         holding += links.holding().size();
         changes.addAll(links.changes());
         Escalations.startClocks(state.conflicts(), changes, command.requestedAt());
-        state.calendars().knownIds().forEach(calendar -> Escalations.startMissingClocks(state.conflicts(), calendar, command.requestedAt()));
-        state.resources().knownIds().forEach(resource -> Escalations.startMissingClocks(state.conflicts(), resource, command.requestedAt()));
+        state.calendars().knownIds(scope).forEach(calendar -> Escalations.startMissingClocks(state.conflicts(), calendar, command.requestedAt()));
+        state.resources().knownIds(scope).forEach(resource -> Escalations.startMissingClocks(state.conflicts(), resource, command.requestedAt()));
         // Read again: the clocks just started are stored, so they are not started twice.
         Escalations.startMissingClocks(state.conflicts(), state.conflicts().withIds(
                 links.holding().stream().map(StoredConflict::id).toList()), command.requestedAt());

@@ -14,6 +14,7 @@ import dev.almanac.conflicts.link.LinkSide;
 import dev.almanac.conflicts.link.OrphanedLinks;
 import dev.almanac.conflicts.link.PendingOrphan;
 import dev.almanac.conflicts.link.SameTransaction;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.conflict.ConflictDetected;
 import dev.almanac.events.envelope.EventMetadata;
 
@@ -116,10 +117,15 @@ public final class OrphanTracker {
      * that the live state missed nothing.
      */
     public Rescanned rescan() {
+        return rescan(null);
+    }
+
+    /** {@link #rescan()} of the pairs of {@code tenant} only (ADR 0102); of every pair when null. */
+    public Rescanned rescan(@Nullable Tenant tenant) {
         List<ConflictChange> changes = new ArrayList<>();
         List<StoredConflict> holding = new ArrayList<>();
         int scanned = 0;
-        for (LinkPair pair : pairs.all()) {
+        for (LinkPair pair : pairs.all(tenant)) {
             scanned++;
             Optional<ConflictDetected> orphan = OrphanedLinks.orphan(pair);
             Optional<StoredConflict> stored = conflicts.find(OrphanedLinks.conflictId(pair.primaryId(), pair.followerId()));

@@ -12,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
@@ -95,12 +96,23 @@ public final class LinkPairStore {
 
     /** Every pair of the partition, for the re-scan. */
     public List<LinkPair> all() {
+        return all(null);
+    }
+
+    /**
+     * The pairs of {@code tenant}, whose primary is its item, for its re-scan; every pair when null. A link across tenants
+     * is refused when it is made, so the follower is the tenant's too. The key begins with the primary's length, so the
+     * tenant's pairs are not one range of keys: every key is read, and only the tenant's values are decoded.
+     */
+    public List<LinkPair> all(@Nullable Tenant tenant) {
         List<LinkPair> found = new ArrayList<>();
         for (KeyValue<Bytes, byte[]> row : pairs.range(Bytes.wrap(new byte[0]), OrderedKey.builder().upperBound().build())) {
             OrderedKey.Reader key = new OrderedKey.Reader(row.key);
-            ItemId primaryId = ItemId.of(key.sized());
-            ItemId followerId = ItemId.of(key.text());
-            found.add(decode(primaryId, followerId, row.value));
+            String primary = key.sized();
+            if (tenant != null && !tenant.owns(primary)) {
+                continue;
+            }
+            found.add(decode(ItemId.of(primary), ItemId.of(key.text()), row.value));
         }
         return found;
     }

@@ -8,11 +8,13 @@ import java.util.Optional;
 
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.detection.ResourceProfile;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.calendar.ResourceId;
 import dev.almanac.events.calendar.ResourceType;
 
@@ -103,8 +105,13 @@ public final class ResourceStore {
 
     /** The ids of every resource this partition knows, created or only heard of through its bookings, in key order. */
     public List<ResourceId> knownIds() {
+        return knownIds(null);
+    }
+
+    /** {@link #knownIds()} of the resources of {@code tenant} only, one range of keys; of every resource when null. */
+    public List<ResourceId> knownIds(@Nullable Tenant tenant) {
         List<ResourceId> ids = new ArrayList<>();
-        for (KeyValue<Bytes, byte[]> row : resources.range(Bytes.wrap(new byte[0]), OrderedKey.builder().upperBound().build())) {
+        for (KeyValue<Bytes, byte[]> row : resources.range(OrderedKey.lowerBoundOf(tenant), OrderedKey.upperBoundOf(tenant))) {
             ids.add(ResourceId.of(new OrderedKey.Reader(row.key).text()));
         }
         return ids;

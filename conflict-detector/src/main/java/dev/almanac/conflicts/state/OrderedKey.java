@@ -5,9 +5,11 @@ import java.time.Instant;
 import java.util.Arrays;
 
 import org.apache.kafka.common.utils.Bytes;
+import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.events.EntryKind;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.ResourceId;
 
@@ -98,6 +100,19 @@ public final class OrderedKey {
         ensure(1);
         bytes[length++] = (byte) 0xFF;
         return this;
+    }
+
+    /**
+     * The first key of a store keyed by bare ids ({@link #text}) that may be of {@code tenant}: its prefix; the first key of
+     * all when null. With {@link #upperBoundOf} it bounds the range of the tenant's keys (ADR 0102).
+     */
+    public static Bytes lowerBoundOf(@Nullable Tenant tenant) {
+        return tenant == null ? Bytes.wrap(new byte[0]) : builder().text(tenant.prefix()).build();
+    }
+
+    /** The last key of a store keyed by bare ids that may be of {@code tenant}, inclusive; beyond every key when null. */
+    public static Bytes upperBoundOf(@Nullable Tenant tenant) {
+        return tenant == null ? builder().upperBound().build() : builder().text(tenant.prefix()).upperBound().build();
     }
 
     /** {@code millis - span} for a span that is not negative, held at the smallest instant rather than wrapping around. */

@@ -2,20 +2,25 @@ package dev.almanac.conflicts.calendar;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.conflicts.detection.CalendarProfile;
+import dev.almanac.conflicts.detection.ResourceProfile;
 import dev.almanac.conflicts.intake.PartitionState;
 import dev.almanac.conflicts.testing.InMemoryState;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccess;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.CalendarOwner;
 import dev.almanac.events.calendar.CalendarRole;
 import dev.almanac.events.calendar.OwnerType;
+import dev.almanac.events.calendar.ResourceId;
+import dev.almanac.events.calendar.ResourceType;
 import dev.almanac.events.calendar.CalendarType;
 
 class CalendarStoreTest {
@@ -29,6 +34,27 @@ class CalendarStoreTest {
     void freshStore() {
         state = InMemoryState.fresh();
         calendars = state.calendars();
+    }
+
+    /** ADR 0102: a tenant's calendars (and resources) are one range of keys, and the prefix ends at its ':', so acme-two's are not acme's. */
+    @Test
+    void knowsATenantsCalendarsAndResourcesAsTheRangeOfItsPrefixAndEveryOneWithoutATenant() {
+        for (String id : List.of("acme:hall", "acme-two:annex", "cal-lobby", "globex:ballroom", "acme:garden", "acme", "acmez:x")) {
+            calendars.save(new CalendarProfile(CalendarId.of(id), CalendarType.VENUE, 1), 0);
+        }
+        state.commit();
+        calendars.save(new CalendarProfile(CalendarId.of("acme:staged"), CalendarType.VENUE, 1), 0);
+
+        assertThat(calendars.knownIds(Tenant.of("acme"))).extracting(CalendarId::value)
+                .containsExactly("acme:garden", "acme:hall", "acme:staged");
+        assertThat(calendars.knownIds(Tenant.of("globex"))).extracting(CalendarId::value).containsExactly("globex:ballroom");
+        assertThat(calendars.knownIds(Tenant.of("initech"))).isEmpty();
+        assertThat(calendars.knownIds(null)).hasSize(8).isEqualTo(calendars.knownIds());
+        for (String id : List.of("globex:projector", "acme:projector", "res-screen")) {
+            state.resources().save(new ResourceProfile(ResourceId.of(id), ResourceType.EQUIPMENT), 0);
+        }
+        assertThat(state.resources().knownIds(Tenant.of("acme"))).extracting(ResourceId::value).containsExactly("acme:projector");
+        assertThat(state.resources().knownIds(null)).hasSize(3);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.almanac.conflicts.link;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.conflicts.state.StagedStore;
 import dev.almanac.conflicts.state.Values;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.envelope.EventMetadata;
@@ -73,6 +75,20 @@ class LinkStoresTest {
 
         assertThat(pairs.dueBy(NOW.plusSeconds(60), 10)).as("a grace ended or moved leaves no stale due entry").isEmpty();
         assertThat(pairs.dueBy(NOW.plusSeconds(90), 10)).extracting(LinkPair::primaryId).containsExactly(PRIMARY);
+    }
+
+    /** ADR 0102: a tenant's re-scan compares the pairs whose primary is its item, and no other tenant's. */
+    @Test
+    void aTenantsPairsAreThoseOfItsPrimariesAndEveryPairWithoutATenant() {
+        LinkPair acme = LinkPair.unknown(ItemId.of("acme:core"), ItemId.of("acme:super"));
+        LinkPair acmeTwo = LinkPair.unknown(ItemId.of("acme-two:core"), ItemId.of("acme-two:super"));
+        LinkPair globex = LinkPair.unknown(ItemId.of("globex:a"), ItemId.of("globex:b"));
+        LinkPair untenanted = LinkPair.unknown(PRIMARY, FOLLOWER);
+        List.of(acme, acmeTwo, globex, untenanted).forEach(pairs::save);
+
+        assertThat(pairs.all(Tenant.of("acme"))).containsExactly(acme);
+        assertThat(pairs.all(Tenant.of("globex"))).containsExactly(globex);
+        assertThat(pairs.all(null)).containsExactlyInAnyOrder(acme, acmeTwo, globex, untenanted).isEqualTo(pairs.all());
     }
 
     @Test

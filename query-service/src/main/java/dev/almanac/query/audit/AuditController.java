@@ -52,7 +52,8 @@ public class AuditController {
     static final int MAX_RANGE_DAYS = 92;
     static final Duration DEFAULT_RANGE = Duration.ofDays(7);
     private static final String CURSOR_KIND = "audit|";
-    private static final Set<String> PARAMETERS = Set.of("calendar_id", "item_id", "rule_id", "actor", "from", "till", "limit", "cursor");
+    private static final Set<String> PARAMETERS = Set.of("calendar_id", "item_id", "rule_id", "actor", "platform_admins", "from", "till",
+            "limit", "cursor");
 
     private final MongoCollection<Document> records;
     private final Calendars calendars;
@@ -82,20 +83,29 @@ public class AuditController {
                     are records of type CommandRefused with the status and problem type the caller got. Name a calendar_id, an \
                     item_id or a rule_id (whose calendar is then read), or an actor; the other filters narrow it. Only the \
                     calendar's managers and admins may read a calendar's trail; an actor's trail across calendars is the \
-                    admins' and the actor's own. from and till default to the last 7 days and may span at most 92. Derived \
-                    from the topics, so eventually consistent like every read of this service.""")
+                    admins' and the actor's own. In a multi-tenant deployment, platform_admins=true reads the requests platform \
+                    admins made in the caller's tenant (type PlatformAdminActed: who, when, and the request's service, method, \
+                    path and status), for the tenant's admins only; actor then narrows it to one platform admin. No other \
+                    trail holds them, and no tenant reads another's (ADR 0102); a single-tenant deployment has none. from and \
+                    till default to the last 7 days and may span at most 92. Derived from the topics, so eventually consistent \
+                    like every read of this service.""")
     @ApiResponse(responseCode = "200", description = "A page of audit records, possibly empty")
     @ProblemResponse(responseCode = "400", description = """
-            an unknown parameter (unknown), no calendar_id, item_id, rule_id or actor (calendar_id, required), an id that \
-            cannot be one (format), from or till not an instant (rfc3339), till not after from (after_from), a range over 92 \
-            days (max_range_days), limit not between 1 and 200 (range), or cursor not a next_cursor of this query (format)""")
-    @ProblemResponse(responseCode = "403", description = "The caller does not manage the calendar (role), or asks for another actor's trail without being an admin")
+            an unknown parameter (unknown), no calendar_id, item_id, rule_id, actor or platform_admins (calendar_id, required), \
+            an id that cannot be one (format), from or till not an instant (rfc3339), till not after from (after_from), a \
+            range over 92 days (max_range_days), limit not between 1 and 200 (range), cursor not a next_cursor of this query \
+            (format), platform_admins neither true nor false (boolean), or platform_admins=true with a calendar_id, item_id \
+            or rule_id (platform_admins, alone)""")
+    @ProblemResponse(responseCode = "403", description = "The caller does not manage the calendar (role), asks for another actor's "
+            + "trail without being an admin, or for the platform admins' requests without being an admin (platform_admins, role)")
     @ProblemResponse(responseCode = "404", description = "The calendar, item or rule named is unknown (exists)")
     public Mono<AuditPage> audit(
             @Parameter(description = "The calendar whose trail to read") @RequestParam(name = "calendar_id", required = false) @Nullable String calendarId,
             @Parameter(description = "Only this item's or occurrence's records") @RequestParam(name = "item_id", required = false) @Nullable String itemId,
             @Parameter(description = "Only this rule's records and its occurrences'") @RequestParam(name = "rule_id", required = false) @Nullable String ruleId,
             @Parameter(description = "Only what this user (or service) did", schema = @Schema(maxLength = 256)) @RequestParam(required = false) @Nullable String actor,
+            @Parameter(description = "true: the requests platform admins made in the caller's tenant, for its admins (ADR 0102)",
+                    schema = @Schema(type = "boolean")) @RequestParam(name = "platform_admins", required = false) @Nullable String platformAdmins,
             @Parameter(description = "From this instant (inclusive); 7 days before till when absent") @RequestParam(required = false) @Nullable String from,
             @Parameter(description = "Till this instant (exclusive); now when absent") @RequestParam(required = false) @Nullable String till,
             @Parameter(description = "Records per page, 1 to 200; 50 when absent") @RequestParam(required = false) @Nullable Integer limit,
@@ -107,6 +117,7 @@ public class AuditController {
         String item = parameters.identifier("item_id", itemId);
         String rule = parameters.identifier("rule_id", ruleId);
         String who = parameters.text("actor", actor, 256);
+        boolean ofPlatformAdmins = flag(parameters, "platform_admins", platformAdmins);
         int size = limit == null ? DEFAULT_PAGE : parameters.limit("limit", limit, MAX_PAGE);
         TimeRange range = range(parameters, from, till);
         String after = cursor == null || cursor.isBlank() ? null : OpaqueCursors.text(cursor)
@@ -114,13 +125,27 @@ public class AuditController {
         if (cursor != null && !cursor.isBlank() && after == null) {
             parameters.reject("cursor", "format", "cursor must be a next_cursor returned by this endpoint");
         }
-        if (calendarId == null && itemId == null && ruleId == null && actor == null) {
+        if (calendarId == null && itemId == null && ruleId == null && actor == null && !ofPlatformAdmins) {
             parameters.reject("calendar_id", "required", "name a calendar_id, an item_id, a rule_id or an actor whose trail to read");
+        }
+        if (ofPlatformAdmins && (calendarId != null || itemId != null || ruleId != null)) {
+            parameters.reject("platform_admins", "alone", "the platform admins' requests are the tenant's, of no calendar: "
+                    + "name no calendar_id, item_id or rule_id with platform_admins=true (actor narrows it)");
         }
         parameters.throwIfInvalid();
         Caller caller = Callers.of(exchange);
         Mono<String> prefix;
-        if (calendar != null) {
+        if (ofPlatformAdmins) {
+            if (!caller.admin()) {
+                return Mono.error(ProblemException.forbidden("platform_admins", "role", "admin", "the platform admins' requests in "
+                        + "a tenant are shown to its admins; " + caller.actor() + " is not one"));
+            }
+            if (caller.tenant() == null) {
+                // A single-tenant deployment has no platform admins (ADR 0102).
+                return Mono.just(new AuditPage(List.of(), null));
+            }
+            prefix = Mono.just(AuditTrail.BY_TENANT_PLATFORM_ADMINS + caller.tenant().name() + "/");
+        } else if (calendar != null) {
             prefix = managed(exchange, calendar, "calendar_id", () -> ProblemException.notFound("calendar_id", "no calendar " + calendar));
         } else if (item != null) {
             Supplier<ProblemException> noItem = () -> ProblemException.notFound("item_id", "no item or occurrence " + item);
@@ -148,6 +173,18 @@ public class AuditController {
             }
             return page(start, range, after, size, item, rule, who);
         });
+    }
+
+    /** An optional true or false; absent is false. */
+    private static boolean flag(QueryParameters parameters, String field, @Nullable String raw) {
+        if (raw == null || raw.equals("false")) {
+            return false;
+        }
+        if (!raw.equals("true")) {
+            parameters.reject(field, "boolean", field + " must be true or false");
+            return false;
+        }
+        return true;
     }
 
     private TimeRange range(QueryParameters parameters, @Nullable String from, @Nullable String till) {

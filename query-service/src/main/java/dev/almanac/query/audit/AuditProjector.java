@@ -11,8 +11,9 @@ import dev.almanac.query.readmodel.EntityChange;
 import dev.almanac.query.readmodel.Projector;
 
 /**
- * Reads {@code almanac.audit.v1} for the projection, so that its listener subscribes to it: a refused command changes no
- * entity, and the audit trail ({@link AuditTrail}) records it from the batch as it records every other event.
+ * Reads {@code almanac.audit.v1} for the projection, so that its listener subscribes to it: a refused command and a platform
+ * admin's request change no entity, and the audit trail ({@link AuditTrail}) records them from the batch as it records every
+ * other event, a platform admin's request under the tenant it acted in (ADR 0102).
  */
 public final class AuditProjector implements Projector, AuditEvent.Handler<Decision<List<EntityChange<?>>>> {
 
@@ -28,6 +29,6 @@ public final class AuditProjector implements Projector, AuditEvent.Handler<Decis
 
     @Override
     public Decision<List<EntityChange<?>>> on(PlatformAdminActed acted, EventMetadata envelope) {
-        return Decision.ignore("a platform admin's request is recorded for the platform's own audit; the tenant's trail does not show it yet");
+        return Decision.ignore("a platform admin's request changed nothing; the audit trail records it under its tenant as it is");
     }
 }

@@ -26,7 +26,9 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.audit.CommandRefused;
+import dev.almanac.events.audit.PlatformAdminActed;
 import dev.almanac.query.access.CalendarAccesses;
 import dev.almanac.query.calendar.Calendars;
 import dev.almanac.query.conflict.Conflicts;
@@ -40,8 +42,9 @@ import dev.almanac.query.rule.Rules;
  * {@value #COLLECTION}: one document per event and entity, written twice, under the calendar and under the actor, each
  * keyed by {@code c/<calendar>/<time>/<id>} or {@code a/<actor>/<time>/<id>} with the time as fixed-width epoch
  * milliseconds, so that a page of one calendar's or one actor's records over a time range is one range read on
- * {@code _id}, the one index the read models' store keeps (ADR 0081). Written by key, so a batch that comes again changes
- * nothing.
+ * {@code _id}, the one index the read models' store keeps (ADR 0081). A platform admin's request in a tenant is written
+ * once, under the tenant, {@code p/<tenant>/<time>/<id>}: the tenant's admins read them there, and neither a calendar's nor
+ * an actor's trail holds them (ADR 0102). Written by key, so a batch that comes again changes nothing.
  */
 @Component
 public class AuditTrail implements ProjectionFollower {
@@ -49,6 +52,8 @@ public class AuditTrail implements ProjectionFollower {
     static final String COLLECTION = "audit_records";
     static final String BY_CALENDAR = "c/";
     static final String BY_ACTOR = "a/";
+    /** Platform admins' requests, by the tenant they acted in. */
+    static final String BY_TENANT_PLATFORM_ADMINS = "p/";
 
     private static final Set<String> FOLLOWED = Set.of(Entries.COLLECTION, Rules.COLLECTION, Conflicts.COLLECTION,
             Calendars.COLLECTION, CalendarAccesses.COLLECTION);
@@ -78,6 +83,10 @@ public class AuditTrail implements ProjectionFollower {
             if (event.event() instanceof CommandRefused refused) {
                 String calendar = refused.calendarId() != null ? refused.calendarId() : calendarOf(refused.targetId());
                 keep(writes, refusal(event, refused, calendar));
+                continue;
+            }
+            if (event.event() instanceof PlatformAdminActed acted) {
+                keepUnderTenant(writes, platformAdminRequest(event, acted), acted.tenant());
                 continue;
             }
             for (ProjectedEvent.StateChange change : event.changes()) {
@@ -115,6 +124,12 @@ public class AuditTrail implements ProjectionFollower {
         }
     }
 
+    /** The record under its tenant's platform-admin trail only. */
+    private static void keepUnderTenant(List<WriteModel<Document>> writes, Document record, Tenant tenant) {
+        String key = BY_TENANT_PLATFORM_ADMINS + tenant.name() + "/" + key(record.getDate("at").getTime()) + "/" + record.getString("id");
+        writes.add(new ReplaceOneModel<>(Filters.eq("_id", key), new Document(record).append("_id", key), new ReplaceOptions().upsert(true)));
+    }
+
     /** Epoch milliseconds, fixed width, so that keys sort by time. */
     static String key(long epochMillis) {
         return String.format(Locale.ROOT, "%015d", Math.max(0, epochMillis));
@@ -150,6 +165,15 @@ public class AuditTrail implements ProjectionFollower {
                 .append("entity_id", refused.targetId())
                 .append("refusal", new Document("command", refused.command()).append("status", refused.status())
                         .append("problem_type", refused.problemType()).append("detail", refused.detail()).append("violations", violations));
+    }
+
+    /** Who (the platform admin), when, and the request: the service that answered it, its method, path and status. */
+    private static Document platformAdminRequest(ProjectedEvent event, PlatformAdminActed acted) {
+        return envelope(event, event.metadata().id(), null)
+                .append("actor", acted.platformAdmin().value())
+                .append("entity_id", acted.path())
+                .append("request", new Document("service", event.metadata().source()).append("method", acted.method())
+                        .append("path", acted.path()).append("status", acted.status()));
     }
 
     private static Document envelope(ProjectedEvent event, String id, @Nullable String calendar) {
