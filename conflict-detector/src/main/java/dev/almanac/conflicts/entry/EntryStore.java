@@ -25,10 +25,10 @@ import dev.almanac.events.schedule.ResourceRole;
 /**
  * Every item and occurrence of one partition, in two stores written together:
  * <ul>
- *   <li>{@value #BY_KEY}: entry key ({@code kind, id}) to calendar, interval, title, version and the
- *       resources it books, for version guards, for finding where a moving entry was, and for
+ *   <li>{@value #BY_KEY}: entry key ({@code kind, id}) to calendar, interval, title, version, the
+ *       resources it books and an occurrence's rule, for version guards, for finding where a moving entry was, and for
  *       telling its resources where it went;</li>
- *   <li>{@value #BY_TIME}: {@code calendar, start, entry key} to end and title ({@link EntriesByTime}), so that a
+ *   <li>{@value #BY_TIME}: {@code calendar, start, entry key} to end, title and rule ({@link EntriesByTime}), so that a
  *       calendar's entries come out of one range scan ordered by start.</li>
  * </ul>
  * The calendar store keeps the longest entry each calendar ever held, where a scan by time starts from.
@@ -98,12 +98,12 @@ public final class EntryStore {
      */
     public Placement move(CalendarId calendarId, EntryKey key, TimeRange to, long version) {
         Optional<StoredEntry> previous = find(key);
-        String title = previous.map(stored -> stored.entry().title()).orElse("");
         if (previous.isPresent() && previous.get().version() >= version) {
             return new Placement(false, previous.get());
         }
         previous.ifPresent(this::unindex);
-        write(new StoredEntry(calendarId, new Entry(key, title, to), version, false,
+        Entry moved = previous.map(stored -> stored.entry().at(to)).orElse(new Entry(key, "", to));
+        write(new StoredEntry(calendarId, moved, version, false,
                 previous.map(StoredEntry::bookings).orElse(List.of())));
         return new Placement(true, previous.orElse(null));
     }
@@ -127,7 +127,7 @@ public final class EntryStore {
                 .writeInstant(left.start())
                 .writeInstant(left.end())
                 .writeString(title);
-        byKey.put(key(key), bookings(writer, booked).toBytes());
+        byKey.put(key(key), rule(bookings(writer, booked), previous.map(stored -> stored.entry().ruleId()).orElse(null)).toBytes());
         return new Placement(true, previous.orElse(null));
     }
 
@@ -159,7 +159,7 @@ public final class EntryStore {
                 .writeInstant(entry.time().start())
                 .writeInstant(entry.time().end())
                 .writeString(entry.title());
-        byKey.put(key(entry.key()), bookings(writer, stored.bookings()).toBytes());
+        byKey.put(key(entry.key()), rule(bookings(writer, stored.bookings()), entry.ruleId()).toBytes());
         byTime.put(stored.calendarId().value(), entry, UnaryOperator.identity());
         calendars.entryLasting(stored.calendarId(), entry.time().duration().toMillis());
     }
@@ -180,6 +180,11 @@ public final class EntryStore {
         return writer;
     }
 
+    /** An occurrence's rule, last in every format; values written before it was kept end without it. */
+    private static Values.Writer rule(Values.Writer writer, @Nullable String ruleId) {
+        return ruleId == null ? writer : writer.writeString(ruleId);
+    }
+
     private static StoredEntry decodeStored(EntryKey key, byte[] value) {
         int format = Values.format(value);
         boolean withdrawn = format == WITHDRAWN_FORMAT || format == WITHDRAWN_BOOKING_FORMAT;
@@ -188,7 +193,7 @@ public final class EntryStore {
         CalendarId calendarId = CalendarId.of(reader.readString());
         Instant start = reader.readInstant();
         Instant end = reader.readInstant();
-        Entry entry = new Entry(key, reader.readString(), new TimeRange(start, end));
+        String title = reader.readString();
         List<ResourceBooking> bookings = new ArrayList<>();
         if (format == BOOKING_FORMAT || format == WITHDRAWN_BOOKING_FORMAT) {
             int count = reader.readInt();
@@ -196,6 +201,7 @@ public final class EntryStore {
                 bookings.add(new ResourceBooking(ResourceId.of(reader.readString()), ResourceRole.valueOf(reader.readString())));
             }
         }
+        Entry entry = new Entry(key, title, new TimeRange(start, end), reader.atEnd() ? null : reader.readString());
         return new StoredEntry(calendarId, entry, version, withdrawn, bookings);
     }
 

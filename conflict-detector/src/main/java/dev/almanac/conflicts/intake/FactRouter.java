@@ -238,7 +238,7 @@ public class FactRouter implements CalendarEvent.Handler<Decision<Fact>>, Schedu
      */
     @Override
     public Decision<Fact> on(OccurrenceMaterialized occurrence, EventMetadata envelope) {
-        Entry entry = new Entry(EntryKey.occurrence(occurrence.occurrenceId().value()), occurrence.title(),
+        Entry entry = Entry.occurrence(occurrence.occurrenceId().value(), occurrence.ruleId().value(), occurrence.title(),
                 interval(occurrence.start(), occurrence.end(), "occurrence " + occurrence.occurrenceId()));
         return Decision.handle(new Fact.EntryPlaced(occurrence.calendarId(), entry, occurrence.resources(), envelope.aggregateVersion()));
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.processor.StreamPartitioner;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.conflicts.detection.Booking;
@@ -42,7 +43,10 @@ public final class ResourceBookings {
     private ResourceBookings() {
     }
 
-    /** A booking change as it travels. {@code reason} names what happened; {@code cause} is the envelope of the fact. */
+    /**
+     * A booking change as it travels. {@code reason} names what happened; {@code cause} is the envelope of the fact;
+     * {@code ruleId} an occurrence's rule, absent from records written before it travelled.
+     */
     public record BookingRecord(
             ResourceId resourceId,
             EntryKind kind,
@@ -55,17 +59,19 @@ public final class ResourceBookings {
             boolean released,
             long version,
             String reason,
-            EventMetadata cause) {
+            EventMetadata cause,
+            @Nullable String ruleId) {
 
         static BookingRecord of(BookingChange change, EventMetadata cause) {
             Booking booking = change.booking();
             Entry entry = booking.entry();
             return new BookingRecord(change.resourceId(), entry.key().kind(), entry.key().id(), booking.calendarId(), booking.role(),
-                    entry.title(), entry.time().start(), entry.time().end(), change.released(), change.version(), change.cause(), cause);
+                    entry.title(), entry.time().start(), entry.time().end(), change.released(), change.version(), change.cause(), cause,
+                    entry.ruleId());
         }
 
         BookingChange change() {
-            Entry entry = new Entry(new EntryKey(kind, entryId), title, new TimeRange(start, end));
+            Entry entry = new Entry(new EntryKey(kind, entryId), title, new TimeRange(start, end), ruleId);
             return new BookingChange(resourceId, new Booking(entry, calendarId, role), released, version, reason);
         }
 

@@ -346,6 +346,11 @@ public final class ConflictStore {
                     .writeLong(link.offsetSeconds())
                     .writeString(link.problem().name());
         }
+        // The entries' rules last, only where one is an occurrence of a known rule: values written before end earlier.
+        if (detected.entries().stream().anyMatch(entry -> entry.ruleId() != null)) {
+            writer.writeInt(detected.entries().size());
+            detected.entries().forEach(entry -> writer.writeString(entry.ruleId() == null ? "" : entry.ruleId()));
+        }
         conflicts.put(key(conflict.id()), writer.toBytes());
     }
 
@@ -397,9 +402,24 @@ public final class ConflictStore {
             link = new ConflictLink(ItemId.of(reader.readString()), CalendarId.of(reader.readString()), ItemId.of(reader.readString()),
                     CalendarId.of(reader.readString()), reader.readLong(), LinkProblem.valueOf(reader.readString()));
         }
+        if (!reader.atEnd()) {
+            entries = withRules(entries, reader);
+        }
         ConflictDetected detected = new ConflictDetected(id, calendarId, type, level, start, end, capacity, peak, entries,
                 resourceId, resourceType, bookings, link);
         return new StoredConflict(detected, presence, version, status, due);
+    }
+
+    private static List<ConflictingEntry> withRules(List<ConflictingEntry> entries, Values.Reader reader) {
+        int count = reader.readInt();
+        List<ConflictingEntry> withRules = new ArrayList<>(count);
+        for (int index = 0; index < count; index++) {
+            ConflictingEntry entry = entries.get(index);
+            String ruleId = reader.readString();
+            withRules.add(new ConflictingEntry(entry.kind(), entry.entryId(), entry.title(), entry.start(), entry.end(),
+                    ruleId.isEmpty() ? null : ruleId));
+        }
+        return withRules;
     }
 
     private static Bytes key(ConflictId id) {

@@ -168,9 +168,9 @@ public final class ConflictTracker {
         StoredEntry previous = placement.previous();
         String cause = Causes.of(key, "was rescheduled");
         if (previous != null) {
-            tellResources(calendarId, new Entry(key, previous.entry().title(), to), previous.bookings(), previous, version, cause);
+            tellResources(calendarId, previous.entry().at(to), previous.bookings(), previous, version, cause);
         }
-        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), to), true, version, linkedChanges, cause);
+        tellPairs(calendarId, previous == null ? new Entry(key, "", to) : previous.entry().at(to), true, version, linkedChanges, cause);
         return afterChange(calendarId, key, new ArrayList<>(List.of(from, to)), previous, cause);
     }
 
@@ -195,9 +195,9 @@ public final class ConflictTracker {
         StoredEntry previous = placement.previous();
         String cause = Causes.of(key, deleted ? "was deleted" : key.kind() == EntryKind.ITEM ? "was cancelled" : "was retracted");
         if (previous != null) {
-            tellResources(calendarId, new Entry(key, previous.entry().title(), left), List.of(), previous, version, cause);
+            tellResources(calendarId, previous.entry().at(left), List.of(), previous, version, cause);
         }
-        tellPairs(calendarId, new Entry(key, previous == null ? "" : previous.entry().title(), left), false, version, linkedChanges,
+        tellPairs(calendarId, previous == null ? new Entry(key, "", left) : previous.entry().at(left), false, version, linkedChanges,
                 cause);
         return afterChange(calendarId, key, new ArrayList<>(List.of(left)), previous, cause);
     }

@@ -119,6 +119,8 @@ public final class BookingStore {
                 .writeInstant(entry.time().start())
                 .writeInstant(entry.time().end())
                 .writeString(entry.title())
+                // An occurrence's rule, last: values written before it was kept end without it.
+                .writeString(entry.ruleId() == null ? "" : entry.ruleId())
                 .toBytes());
     }
 
@@ -136,7 +138,9 @@ public final class BookingStore {
         ResourceRole role = ResourceRole.valueOf(reader.readString());
         Instant start = reader.readInstant();
         Instant end = reader.readInstant();
-        Entry entry = new Entry(key, reader.readString(), new TimeRange(start, end));
+        String title = reader.readString();
+        String ruleId = reader.atEnd() ? "" : reader.readString();
+        Entry entry = new Entry(key, title, new TimeRange(start, end), ruleId.isEmpty() ? null : ruleId);
         return new StoredBooking(new Booking(entry, calendarId, role), version, released);
     }
 

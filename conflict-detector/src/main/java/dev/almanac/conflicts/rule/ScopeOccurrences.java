@@ -14,7 +14,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.detection.Booking;
 import dev.almanac.conflicts.detection.Entry;
-import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.detection.Intervals;
 import dev.almanac.conflicts.state.OrderedKey;
 import dev.almanac.events.TimeRange;
@@ -191,7 +190,7 @@ public final class ScopeOccurrences {
     /** The occurrence as an entry on its calendar, keyed by its occurrence id as rule-expander's record is. */
     public Entry entry(int index) {
         String id = OccurrenceId.of(ruleId, Instant.ofEpochMilli(resolved[index])).value();
-        return new Entry(EntryKey.occurrence(id), definition(index).title(),
+        return Entry.occurrence(id, ruleId.value(), definition(index).title(),
                 new TimeRange(Instant.ofEpochMilli(starts[index]), Instant.ofEpochMilli(ends[index])));
     }
 

@@ -9,7 +9,6 @@ import org.jspecify.annotations.Nullable;
 
 import dev.almanac.conflicts.detection.Booking;
 import dev.almanac.conflicts.detection.Entry;
-import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.detection.Intervals;
 import dev.almanac.events.TimeRange;
 import dev.almanac.recurrence.timeline.TimelineDefinition;
@@ -161,7 +160,7 @@ public final class ScopeView {
     }
 
     private static Entry entry(TimelineOccurrence occurrence) {
-        return new Entry(EntryKey.occurrence(occurrence.id().value()), occurrence.definition().title(),
+        return Entry.occurrence(occurrence.id().value(), occurrence.occurrence().ruleId().value(), occurrence.definition().title(),
                 new TimeRange(Instant.ofEpochMilli(occurrence.start().toEpochMilli()), Instant.ofEpochMilli(occurrence.end().toEpochMilli())));
     }
 }

@@ -14,7 +14,7 @@ import dev.almanac.events.TimeRange;
 
 /**
  * The entries of owners (calendars, resources) by start, in one store: {@code owner, start, entry key} to the entry's
- * end and title, then whatever the owner's store adds, so that an owner's entries come out of one range scan ordered
+ * end, title and an occurrence's rule, then whatever the owner's store adds, so that an owner's entries come out of one range scan ordered
  * by start. A scan for the entries that meet {@code [from, to]} starts at {@code from} minus the longest entry the
  * owner ever held, because an entry that starts that early may still reach {@code from}; the owner's store keeps that
  * extent. Instants are kept to the millisecond.
@@ -24,6 +24,8 @@ import dev.almanac.events.TimeRange;
 public final class EntriesByTime<T> {
 
     private static final int FORMAT = 1;
+    /** {@value #FORMAT} with an occurrence's rule after its title; rows of entries without one keep the shorter format. */
+    private static final int RULE_FORMAT = 2;
 
     /** Reads a row from its entry and the rest of its value, as {@link #put}'s {@code rest} wrote it. */
     @FunctionalInterface
@@ -42,10 +44,13 @@ public final class EntriesByTime<T> {
 
     /** Files {@code entry} under {@code owner} at its start; {@code rest} writes what the owner's store adds after its title. */
     public void put(String owner, Entry entry, UnaryOperator<Values.Writer> rest) {
-        store.put(key(owner, entry.time().start(), entry.key()), rest.apply(Values.writer(FORMAT)
+        Values.Writer value = Values.writer(entry.ruleId() == null ? FORMAT : RULE_FORMAT)
                 .writeInstant(entry.time().end())
-                .writeString(entry.title()))
-                .toBytes());
+                .writeString(entry.title());
+        if (entry.ruleId() != null) {
+            value.writeString(entry.ruleId());
+        }
+        store.put(key(owner, entry.time().start(), entry.key()), rest.apply(value).toBytes());
     }
 
     /** Takes {@code entry} out of {@code owner}'s rows; it was filed at its start. */
@@ -64,8 +69,8 @@ public final class EntriesByTime<T> {
                 OrderedKey.builder().sized(owner).instant(range.end()).upperBound().build());
         List<T> meeting = new ArrayList<>(found.size());
         for (KeyValue<Bytes, byte[]> row : found) {
-            Values.Reader value = Values.reader(row.value, FORMAT);
-            Entry entry = entry(row.key, value);
+            Values.Reader value = reader(row.value);
+            Entry entry = entry(row.key, row.value, value);
             if (entry.time().end().toEpochMilli() >= from) {
                 meeting.add(rows.read(entry, value));
             }
@@ -80,7 +85,7 @@ public final class EntriesByTime<T> {
         for (KeyValue<Bytes, byte[]> row : store.range(
                 OrderedKey.builder().sized(owner).millis(OrderedKey.earlier(from, longestMillis)).build(),
                 OrderedKey.builder().sized(owner).upperBound().build())) {
-            if (Values.reader(row.value, FORMAT).readLong() > from) {
+            if (reader(row.value).readLong() > from) {
                 count++;
             }
         }
@@ -92,20 +97,26 @@ public final class EntriesByTime<T> {
         List<KeyValue<Bytes, byte[]>> found = store.prefix(OrderedKey.builder().sized(owner).build());
         List<T> entries = new ArrayList<>(found.size());
         for (KeyValue<Bytes, byte[]> row : found) {
-            Values.Reader value = Values.reader(row.value, FORMAT);
-            entries.add(rows.read(entry(row.key, value), value));
+            Values.Reader value = reader(row.value);
+            entries.add(rows.read(entry(row.key, row.value, value), value));
         }
         return entries;
     }
 
+    private static Values.Reader reader(byte[] value) {
+        return Values.reader(value, Values.format(value));
+    }
+
     /** The entry of a row; {@code value} is left at what the owner's store added. */
-    private static Entry entry(Bytes key, Values.Reader value) {
+    private static Entry entry(Bytes key, byte[] row, Values.Reader value) {
         OrderedKey.Reader keyReader = new OrderedKey.Reader(key);
         keyReader.sized();
         Instant start = keyReader.instant();
         EntryKey entryKey = keyReader.entry();
         Instant end = value.readInstant();
-        return new Entry(entryKey, value.readString(), new TimeRange(start, end));
+        String title = value.readString();
+        String ruleId = Values.format(row) == RULE_FORMAT ? value.readString() : null;
+        return new Entry(entryKey, title, new TimeRange(start, end), ruleId);
     }
 
     private static Bytes key(String owner, Instant start, EntryKey key) {

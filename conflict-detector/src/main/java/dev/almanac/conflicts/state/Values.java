@@ -139,6 +139,11 @@ public final class Values {
             return Instant.ofEpochMilli(readLong());
         }
 
+        /** Whether every field was read: a value written before a trailing field was added ends here. */
+        public boolean atEnd() {
+            return position >= bytes.length;
+        }
+
         public byte @Nullable [] readBytes() {
             int size = readInt();
             if (size < 0) {

@@ -141,8 +141,8 @@ class FactRouterTest {
         OccurrenceMaterialized occurrence = EventSamples.occurrenceMaterialized();
         assertThat(occurrence.resources()).isNotEmpty();
 
-        assertThat(decide(occurrence, 4)).isEqualTo(new Fact.EntryPlaced(occurrence.calendarId(), new Entry(
-                EntryKey.occurrence(occurrence.occurrenceId().value()), occurrence.title(),
+        assertThat(decide(occurrence, 4)).isEqualTo(new Fact.EntryPlaced(occurrence.calendarId(), Entry.occurrence(
+                occurrence.occurrenceId().value(), occurrence.ruleId().value(), occurrence.title(),
                 new TimeRange(occurrence.start(), occurrence.end())), occurrence.resources(), 4));
     }
 

@@ -102,6 +102,32 @@ class ConflictTrackerTest {
                 .as("an older definition arriving late changes nothing").isEmpty();
     }
 
+    /**
+     * ADR 0096: a conflict names each occurrence's rule, so that the notifier can tell a private rule's; the rule is kept
+     * with the occurrence where it moves, and with the stored conflict, as a restarted partition reads them.
+     */
+    @Test
+    void anOccurrencesConflictNamesItsRuleWhereverTheOccurrenceMoves() {
+        InMemoryState.Stores stores = new InMemoryState.Stores();
+        state = stores.state();
+        calendar(BALLROOM, CalendarType.VENUE, 1);
+        place(item("review", "15:00", "16:00"), 0);
+
+        List<ConflictChange> placed = place(Entry.occurrence("occ-nightly", "rule-nightly", "Nightly", slot("15:30", "17:00")), 0);
+        List<ConflictChange> moved = commit(state.tracker().entryMoved(BALLROOM, EntryKey.occurrence("occ-nightly"),
+                slot("15:30", "17:00"), slot("15:45", "17:00"), 1, null));
+
+        for (ConflictChange change : List.of(placed.get(0), moved.get(0))) {
+            assertThat(((ConflictDetected) change.event()).entries())
+                    .extracting(entry -> entry.entryId(), entry -> entry.ruleId())
+                    .containsExactlyInAnyOrder(tuple("occ-nightly", "rule-nightly"), tuple("review", null));
+        }
+        state = stores.state();
+        assertThat(activeConflicts(BALLROOM)).singleElement().satisfies(stored -> assertThat(stored.lastDetected().entries())
+                .extracting(entry -> entry.ruleId()).containsExactlyInAnyOrder("rule-nightly", null));
+        assertThat(place(item("review", "15:00", "16:00"), 1)).as("the same conflict, its rule read back").isEmpty();
+    }
+
     @Test
     void movingAnItemAwayClearsTheConflict() {
         calendar(BALLROOM, CalendarType.VENUE, 1);

@@ -360,7 +360,7 @@ class RuleConflictsTest {
     }
 
     private static Entry entry(TimelineOccurrence occurrence) {
-        return new Entry(EntryKey.occurrence(occurrence.id().value()), occurrence.definition().title(),
+        return Entry.occurrence(occurrence.id().value(), occurrence.occurrence().ruleId().value(), occurrence.definition().title(),
                 new TimeRange(occurrence.start(), occurrence.end()));
     }
 

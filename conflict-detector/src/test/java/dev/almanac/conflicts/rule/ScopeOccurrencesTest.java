@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.conflicts.detection.Entry;
-import dev.almanac.conflicts.detection.EntryKey;
 import dev.almanac.conflicts.testing.Rules;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
@@ -139,7 +138,7 @@ class ScopeOccurrencesTest {
     }
 
     private static Entry entry(TimelineOccurrence occurrence) {
-        return new Entry(EntryKey.occurrence(occurrence.id().value()), occurrence.definition().title(),
+        return Entry.occurrence(occurrence.id().value(), occurrence.occurrence().ruleId().value(), occurrence.definition().title(),
                 new TimeRange(occurrence.start(), occurrence.end()));
     }
 }

@@ -416,8 +416,9 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
 
     /**
      * The calendar's managers and the scheduler of each item in it. Each reads the entries by their titles, but a private
-     * item (ADR 0096) by its id alone unless they are a manager or its scheduler: those who read it in the conflict's
-     * reads as a busy block read no more of it here.
+     * item (ADR 0096) by its id alone unless they are a manager or its scheduler, and an occurrence of a private rule unless
+     * they are a manager or the rule's creator: those who read it in the conflict's reads as a busy block read no more of it
+     * here.
      */
     @Override
     public Decision<Work> on(ConflictDetected event, EventMetadata envelope) {
@@ -465,6 +466,12 @@ final class Notices implements CalendarEvent.Handler<Decision<Notices.Work>>, Ru
         if (entry.kind() == ConflictEntryKind.ITEM) {
             ItemContact item = directory.item(entry.entryId());
             if (item != null && !item.titleReadBy(recipient, directory.itemScheduler(entry.entryId()), managers)) {
+                return entry.entryId();
+            }
+        }
+        if (entry.kind() == ConflictEntryKind.OCCURRENCE && entry.ruleId() != null) {
+            RuleContact rule = directory.rule(entry.ruleId());
+            if (rule != null && !rule.nameReadBy(recipient, managers)) {
                 return entry.entryId();
             }
         }

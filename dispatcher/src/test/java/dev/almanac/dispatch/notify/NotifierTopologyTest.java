@@ -28,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import dev.almanac.events.AlmanacEvent;
 import dev.almanac.events.EntryKind;
@@ -41,6 +43,9 @@ import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.events.catalog.EventType;
 import dev.almanac.events.conflict.ConflictCleared;
 import dev.almanac.events.conflict.ConflictDetected;
+import dev.almanac.events.conflict.ConflictEntryKind;
+import dev.almanac.events.conflict.ConflictId;
+import dev.almanac.events.conflict.ConflictingEntry;
 import dev.almanac.events.conflict.ConflictEscalated;
 import dev.almanac.events.envelope.EventMetadata;
 import dev.almanac.events.notification.NotificationCategory;
@@ -52,6 +57,7 @@ import dev.almanac.events.schedule.ItemRescheduled;
 import dev.almanac.events.dispatch.ReminderDue;
 import dev.almanac.events.ReminderId;
 import dev.almanac.events.rule.RuleCreated;
+import dev.almanac.events.rule.OccurrenceId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.schedule.ItemFields;
 import dev.almanac.events.schedule.ItemScheduled;
@@ -323,6 +329,48 @@ class NotifierTopologyTest {
         assertThat(told.get(CREATOR).title()).isEqualTo("Missed run: Nightly cleanup");
         assertThat(told.get(TEAM).title()).isEqualTo("Missed run: " + sample.ruleId().value());
         assertThat(told.get(TEAM).summary()).doesNotContain("Nightly cleanup");
+    }
+
+    /**
+     * ADR 0096: an occurrence of a private rule in a conflict is named by its rule's name to the rule's creator and the
+     * managers only; the item's scheduler reads the occurrence's id. An event written before entries carried their rule
+     * still reads, and names each entry as the event holds it.
+     */
+    @Test
+    void aPrivateRulesOccurrenceInAConflictIsNamedOnlyToItsCreatorAndTheManagers() {
+        RuleCreated sample = EventSamples.ruleCreated();
+        pipeSample(EventSamples.calendarCreated());
+        pipe(new CalendarAccessGranted(EventSamples.BALLROOM, MIA, CalendarRole.MANAGER, null), "admin", 2);
+        pipe(new RuleCreated(sample.ruleId(), sample.name(), sample.cron(), sample.timezone(), sample.calendarId(), sample.durationSeconds(),
+                sample.activeFrom(), sample.dstPolicy(), sample.jobTemplate(), sample.options(),
+                new RuleMetadata(TEAM.value(), "Nightly system cleanup", List.of("ops"), true), null, null, sample.resources()),
+                CREATOR.value(), 1);
+        pipe(EventSamples.itemScheduled(), SAM.value(), 1);
+        String occurrence = OccurrenceId.of(sample.ruleId(), Instant.parse("2026-12-01T15:00:00Z")).value();
+        ConflictDetected sampleConflict = EventSamples.conflictDetected();
+        ConflictingEntry review = sampleConflict.entries().get(1);
+        ConflictDetected detected = new ConflictDetected(ConflictId.of("conflict-private-rule"), EventSamples.BALLROOM,
+                sampleConflict.type(), sampleConflict.level(), sampleConflict.start(), sampleConflict.end(), 1, 2,
+                List.of(new ConflictingEntry(ConflictEntryKind.OCCURRENCE, occurrence, "Nightly cleanup", review.start(), review.end(),
+                        sample.ruleId().value()), review));
+        pipe(detected, "conflict-detector", 0);
+
+        Map<UserId, NotificationRaised> told = byRecipient(notifications.readRecordsToList());
+        assertThat(told).containsOnlyKeys(MIA, SAM);
+        assertThat(told.get(MIA).title()).isEqualTo("Venue conflict on Grand Ballroom: Nightly cleanup and Quarterly review");
+        assertThat(told.get(SAM).title()).isEqualTo("Venue conflict on Grand Ballroom: " + occurrence + " and Quarterly review");
+        assertThat(told.get(SAM).summary()).contains(occurrence).doesNotContain("Nightly cleanup");
+
+        // As written before entries carried their rule: no rule_id at all.
+        JsonMapper json = AlmanacJson.eventMapper();
+        ObjectNode old = json.valueToTree(detected);
+        old.put("conflict_id", "conflict-written-before");
+        old.get("entries").forEach(entry -> ((ObjectNode) entry).remove("rule_id"));
+        ConflictDetected read = json.treeToValue(old, ConflictDetected.class);
+        assertThat(read.entries()).extracting(ConflictingEntry::ruleId).containsOnlyNulls();
+        pipe(read, "conflict-detector", 0);
+        assertThat(byRecipient(notifications.readRecordsToList()).get(SAM).title())
+                .isEqualTo("Venue conflict on Grand Ballroom: Nightly cleanup and Quarterly review");
     }
 
     private Map<UserId, NotificationRaised> byRecipient(List<TestRecord<String, byte[]>> records) {

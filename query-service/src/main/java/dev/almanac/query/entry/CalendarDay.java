@@ -39,12 +39,12 @@ public record CalendarDay(String calendarId, LocalDate day, NewestWins<EntryCopy
         return new CalendarDay(calendarId, day, entries.withdraw(entryId, version));
     }
 
-    /** What starts in each slot of this day. */
+    /** What starts in each slot of this day; a stored occurrence by its rule too ({@link EntryCopy#summaryType()}). */
     public SlotSummary summary() {
         SlotSummary.Builder summary = SlotSummary.builder();
         for (EntryCopy copy : entries.present().values()) {
             if (startsThisDay(copy)) {
-                summary.add(UtcSlots.slotOf(copy.start()), copy.countedType(), copy.lengthSeconds());
+                summary.add(UtcSlots.slotOf(copy.start()), copy.summaryType(), copy.lengthSeconds());
             }
         }
         return summary.build();

@@ -119,6 +119,32 @@ public record EntryCopy(
     /** What a window counts a private entry as, in place of its type. */
     public static final String PRIVATE_TYPE = "private";
 
+    /** Opens and closes the rule in a stored occurrence's {@link #summaryType()}; no rule id or type holds it. */
+    private static final char RULE_MARK = '\u0000';
+
+    /**
+     * The type a day's slot summary counts this copy under: its {@link #countedType()}, but a stored occurrence's (a backfill
+     * or catch-up run) with its rule, so that a window reading the summary counts it as private while its rule is now, not
+     * as the rule was when the copy was written (ADR 0096; {@link #summaryTypeRule}).
+     */
+    public String summaryType() {
+        if (privateEntry || kind != EntryKind.OCCURRENCE || ruleId == null) {
+            return countedType();
+        }
+        return RULE_MARK + ruleId + RULE_MARK + countedType();
+    }
+
+    /** The rule a slot summary's type names ({@link #summaryType()}); null for a type of no rule. */
+    public static @Nullable String summaryTypeRule(String summaryType) {
+        return summaryType.isEmpty() || summaryType.charAt(0) != RULE_MARK ? null
+                : summaryType.substring(1, summaryType.indexOf(RULE_MARK, 1));
+    }
+
+    /** A slot summary's type ({@link #summaryType()}) without its rule. */
+    public static String summaryTypeName(String summaryType) {
+        return summaryTypeRule(summaryType) == null ? summaryType : summaryType.substring(summaryType.indexOf(RULE_MARK, 1) + 1);
+    }
+
     /** This copy private or not: an occurrence takes its rule's flag. */
     public EntryCopy withPrivate(boolean keptPrivate) {
         return keptPrivate == privateEntry ? this : new EntryCopy(id, kind, title, type, start, end, timezone, priority, tags, ruleId,

@@ -7,6 +7,7 @@ import org.bson.Document;
 import org.bson.types.Binary;
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.query.access.PrivateRules;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
@@ -49,9 +50,10 @@ record DayCounts(SlotSummary summary, byte @Nullable [] summaryBytes, byte @Null
      * Adds a day's whole slots to the grid ({@code sign} 1), or takes them away ({@code sign} -1): seconds and types
      * from its summary, counts per queue from its calendars' counts, or all to {@code queue} for one calendar's day.
      * Each calendar with entries in a split slot goes to {@code splitCalendar}, whose entries are counted one by one.
+     * Types are counted as {@code rules} make them ({@link CountedTypes}).
      */
-    void addTo(BucketGrid grid, int[] buckets, @Nullable String queue, int sign, Consumer<String> splitCalendar) {
-        addSlots(grid, buckets, summary, sign);
+    void addTo(BucketGrid grid, int[] buckets, @Nullable String queue, int sign, Consumer<String> splitCalendar, PrivateRules rules) {
+        addSlots(grid, buckets, summary, sign, rules);
         if (queue != null) {
             int ordinal = grid.queue(queue);
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
@@ -87,8 +89,8 @@ record DayCounts(SlotSummary summary, byte @Nullable [] summaryBytes, byte @Null
     }
 
     /** Seconds and types of the whole slots of one day, added ({@code sign} 1) or taken away (-1); counts go per queue, by the caller. */
-    private static void addSlots(BucketGrid grid, int[] buckets, SlotSummary summary, int sign) {
-        int[] types = summary.types().stream().mapToInt(grid::type).toArray();
+    private static void addSlots(BucketGrid grid, int[] buckets, SlotSummary summary, int sign, PrivateRules rules) {
+        int[] types = summary.types().stream().mapToInt(type -> grid.type(CountedTypes.of(type, rules))).toArray();
         for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
             int bucket = buckets[slot];
             if (bucket < 0 || summary.count(slot) == 0) {

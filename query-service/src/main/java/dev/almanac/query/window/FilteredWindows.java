@@ -50,7 +50,8 @@ final class FilteredWindows {
                     .doOnNext(document -> {
                         LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
                         String calendarId = document.getString(CalendarDayCodec.CALENDAR_ID);
-                        for (EntryCopy copy : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {
+                        for (EntryCopy stored : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {
+                            EntryCopy copy = CountedTypes.of(stored, read.getT2());
                             // Each entry once: from the day it starts on; copies carried into later days are skipped.
                             if (UtcSlots.dayOf(copy.start()).equals(day) && filter.accepts(copy)) {
                                 grid.add(copy.timing(calendarId));

@@ -173,8 +173,8 @@ public class ScheduleWindows implements MeterBinder {
             // With no answers kept there is nothing to update, and the days' counts are not held past their day.
             BiConsumer<String, DayCounts> keepDay = answers.keepsAny() ? (id, counts) -> days.put(id, counts.kept()) : (id, counts) -> { };
             Mono<Void> counted = query.queue() == null
-                    ? documents.allCalendars(grid, plan, read, split, keepDay, query.hidden())
-                    : documents.oneCalendar(query.queue(), grid, plan, read, keepDay);
+                    ? documents.allCalendars(grid, plan, read, split, keepDay, query.hidden(), occurrences)
+                    : documents.oneCalendar(query.queue(), grid, plan, read, keepDay, occurrences);
             return counted.then(Mono.fromSupplier(() -> {
                 RuleOccurrenceCounts.add(grid, plan, occurrences, query.queue(), query.hidden());
                 KeptDays kept = answers.keepsAny() ? new KeptDays(grid, plan, days, WindowDocuments.documentDays(query, plan)) : null;
@@ -190,13 +190,16 @@ public class ScheduleWindows implements MeterBinder {
      * The kept answer brought up to date: the counts of each day whose document changed are taken away from a copy of
      * its grid, as they were read, and added as they read now. Every other day, the split days and the occurrences
      * rule occurrences must be as the answer read them, and the changed days must count in whole slots only;
-     * otherwise, or when most days changed, the window is computed again. A day so updated counts as it would in a
+     * otherwise, or when most days changed, the window is computed again. The rules that say which stored occurrences are
+     * private ({@link CountedTypes}) are the snapshot of the answer's rule index, held already, else it is computed again. A day so updated counts as it would in a
      * window computed from the same documents, so the answer and its tag are those a computation would give.
      */
     private Mono<WindowAnswers.Answer> updated(WindowAnswers.Query query, WindowAnswers.Answer cached, WindowDocuments.Revisions found, long startedAt,
                                                String scopeRevision) {
         KeptDays kept = cached.days();
-        if (kept == null || !found.splitDays().equals(cached.splitDays()) || !found.ruleIndex().equals(cached.ruleIndex())) {
+        RuleTimelines.Snapshot rules = ruleTimelines.latest();
+        if (kept == null || !found.splitDays().equals(cached.splitDays()) || !found.ruleIndex().equals(cached.ruleIndex())
+                || !rules.revision().equals(cached.ruleIndex())) {
             return computed(query, startedAt, scopeRevision);
         }
         Set<String> changed = new LinkedHashSet<>();
@@ -219,13 +222,13 @@ public class ScheduleWindows implements MeterBinder {
                 KeptDays.Day before = days.remove(id);
                 if (before != null) {
                     new DayCounts(before.decodedSummary(), before.summary(), before.calendarCounts())
-                            .addTo(grid, buckets, query.queue(), -1, calendarId -> { });
+                            .addTo(grid, buckets, query.queue(), -1, calendarId -> { }, rules);
                 }
                 revisions.remove(id);
                 Document document = read.get(id);
                 if (document != null) {
                     DayCounts now = query.queue() == null ? DayCounts.windowDay(document, query.hidden()) : DayCounts.calendarDay(document);
-                    now.addTo(grid, buckets, query.queue(), 1, calendarId -> { });
+                    now.addTo(grid, buckets, query.queue(), 1, calendarId -> { }, rules);
                     days.put(id, now.kept());
                     revisions.put(id, document.getString(Locks.FIELD));
                 }

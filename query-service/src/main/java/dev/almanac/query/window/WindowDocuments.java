@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.query.access.PrivateRules;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.CalendarDayCodec;
 import dev.almanac.query.entry.CalendarDays;
@@ -112,7 +113,7 @@ final class WindowDocuments {
     }
 
     Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read,
-                                   BiConsumer<String, DayCounts> keepDay) {
+                                   BiConsumer<String, DayCounts> keepDay, PrivateRules rules) {
         List<String> ids = plan.days().stream().map(day -> documentId(calendarId, day)).toList();
         List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY, Locks.FIELD));
         fields.addAll(slotGroups(plan.splitSlots()));
@@ -124,14 +125,14 @@ final class WindowDocuments {
                     DayCounts counts = DayCounts.calendarDay(document);
                     keepDay.accept(id, counts);
                     int[] buckets = plan.bucketsOf(day);
-                    counts.addTo(grid, buckets, calendarId, 1, split -> { });
-                    addSplitEntries(grid, buckets, day, calendarId, document);
+                    counts.addTo(grid, buckets, calendarId, 1, split -> { }, rules);
+                    addSplitEntries(grid, buckets, day, calendarId, document, rules);
                 })
                 .then();
     }
 
     Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
-                                    BiConsumer<String, DayCounts> keepDay, Set<String> hidden) {
+                                    BiConsumer<String, DayCounts> keepDay, Set<String> hidden, PrivateRules rules) {
         List<String> ids = plan.days().stream().map(day -> documentId(null, day)).toList();
         Set<String> splitDays = new LinkedHashSet<>();
         return windowDays.find(ids, windowDayFields(hidden))
@@ -141,7 +142,7 @@ final class WindowDocuments {
                     LocalDate day = LocalDate.parse(id);
                     DayCounts counts = DayCounts.windowDay(document, hidden);
                     keepDay.accept(id, counts);
-                    counts.addTo(grid, plan.bucketsOf(day), null, 1, calendarId -> splitDays.add(CalendarDay.id(calendarId, day)));
+                    counts.addTo(grid, plan.bucketsOf(day), null, 1, calendarId -> splitDays.add(CalendarDay.id(calendarId, day)), rules);
                 })
                 .then(Mono.defer(() -> {
                     List<String> fields = new ArrayList<>(DAY_AND_CALENDAR);
@@ -150,7 +151,8 @@ final class WindowDocuments {
                             .doOnNext(document -> {
                                 split.put(document.getString("_id"), document.getString(Locks.FIELD));
                                 LocalDate day = LocalDate.parse(document.getString(CalendarDayCodec.DAY));
-                                addSplitEntries(grid, plan.bucketsOf(day), day, document.getString(CalendarDayCodec.CALENDAR_ID), document);
+                                addSplitEntries(grid, plan.bucketsOf(day), day, document.getString(CalendarDayCodec.CALENDAR_ID), document,
+                                        rules);
                             })
                             .then();
                 }));
@@ -167,10 +169,11 @@ final class WindowDocuments {
     }
 
     /** The entries of the day's split slots, counted one by one (the grid drops those outside the window). */
-    private static void addSplitEntries(BucketGrid grid, int[] buckets, LocalDate day, String calendarId, Document document) {
+    private static void addSplitEntries(BucketGrid grid, int[] buckets, LocalDate day, String calendarId, Document document,
+                                        PrivateRules rules) {
         for (EntryCopy copy : CalendarDayCodec.copies(document.get(CalendarDayCodec.ENTRIES, Document.class))) {
             if (UtcSlots.dayOf(copy.start()).equals(day) && buckets[UtcSlots.slotOf(copy.start())] == SlotPlan.SPLIT) {
-                grid.add(copy.timing(calendarId));
+                grid.add(CountedTypes.of(copy, rules).timing(calendarId));
             }
         }
     }

@@ -40,6 +40,8 @@ import dev.almanac.events.rule.RuleCreated;
 import dev.almanac.events.rule.RuleId;
 import dev.almanac.events.rule.RuleMetadata;
 import dev.almanac.events.rule.RuleOptions;
+import dev.almanac.events.rule.RuleUpdated;
+import dev.almanac.events.occurrence.OccurrenceMaterialized;
 import dev.almanac.events.schedule.ItemId;
 import dev.almanac.events.schedule.ItemScheduled;
 import dev.almanac.events.schedule.ItemSource;
@@ -49,6 +51,7 @@ import dev.almanac.query.support.FeedFixture;
 import dev.almanac.query.support.QueryApiTest;
 import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
+import dev.almanac.query.support.RecurringRules;
 
 /**
  * ADR 0096, one rule on every surface that shows entries: a private item is shown whole to its owner, the calendar's
@@ -117,7 +120,7 @@ class PrivateEntriesApiTest extends ReadModelApiTest {
                 Arguments.of("/api/v1/conflicts/" + CONFLICT + "/suggestions", List.of(TITLE), List.of(SECRET.value())));
     }
 
-    private void givenAPrivateItemAndRuleOfAlices() {
+    private FeedFixture givenAPrivateItemAndRuleOfAlices() {
         FeedFixture feed = new FeedFixture(projections);
         feed.given(OWNED_BY_DANA,
                 new CalendarAccessGranted(EventSamples.BALLROOM, UserId.of("alice"), CalendarRole.SCHEDULER, null),
@@ -136,6 +139,7 @@ class PrivateEntriesApiTest extends ReadModelApiTest {
                                 Instant.parse("2026-12-01T16:30:00Z")))));
         // Created by alice, who sees its occurrences whole as an item's owner does.
         feed.given(new ReceivedEvent(FeedFixture.by("alice", PRIVATE_RULE, 0), PRIVATE_RULE));
+        return feed;
     }
 
     @ParameterizedTest
@@ -222,6 +226,54 @@ class PrivateEntriesApiTest extends ReadModelApiTest {
                     + CALENDAR, user);
             assertThat(window).as(user).doesNotContain(DETAILS).contains("\"private\":2");
         }
+    }
+
+    /**
+     * A stored occurrence (here a backfill run) counts by its rule's privacy now, not as its copy was written: under
+     * job_types.private while the rule is private, under its type once the rule is public again, and private again at once
+     * when it is made so; in whole slots, in a slot the window's start cuts, across calendars, and filtered by type.
+     */
+    @Test
+    void theWindowCountsAStoredOccurrenceByItsRulesPrivacyNow() {
+        FeedFixture feed = givenAPrivateItemAndRuleOfAlices();
+        OccurrenceMaterialized missed = RecurringRules.materialised(PRIVATE_RULE, 0, Instant.parse("2026-11-30T00:00:00Z"),
+                Instant.parse("2026-12-01T00:00:00Z")).get(0);
+        OccurrenceMaterialized run = RecurringRules.backfillRun(missed, Instant.parse("2026-12-01T13:10:00Z"));
+        feed.given(new ReceivedEvent(FeedFixture.by("rule-expander", run, 0), run));
+        String day = "/api/v1/schedules/window?from=2026-12-01T00:00:00Z&till=2026-12-02T00:00:00Z";
+        String cut = "/api/v1/schedules/window?from=2026-12-01T13:05:00Z&till=2026-12-01T14:00:00Z&granularity=hour";
+        List<String> windows = List.of(day + "&queue=" + CALENDAR, day, cut + "&queue=" + CALENDAR, cut);
+
+        // The item, the rule's occurrence at 10:00 and its run at 13:10.
+        for (String window : windows.subList(0, 2)) {
+            assertThat(read(window, "vic")).as(window).doesNotContain(RULE_TYPE).contains("\"private\":3");
+        }
+        for (String window : windows.subList(2, 4)) {
+            assertThat(read(window, "vic")).as(window).doesNotContain(RULE_TYPE).contains("\"private\":1");
+        }
+        assertThat(read(day + "&type=" + RULE_TYPE, "vic")).contains("\"total_jobs\":0");
+        assertThat(read(day + "&type=private", "vic")).contains("\"total_jobs\":3");
+
+        feed.given(new ReceivedEvent(FeedFixture.by("alice", privateOrNot(false), 1), privateOrNot(false)));
+        for (String window : windows.subList(0, 2)) {
+            assertThat(read(window, "vic")).as(window).contains("\"" + RULE_TYPE + "\":2").contains("\"private\":1");
+        }
+        for (String window : windows.subList(2, 4)) {
+            assertThat(read(window, "vic")).as(window).contains("\"" + RULE_TYPE + "\":1").doesNotContain("\"private\"");
+        }
+        assertThat(read(day + "&type=" + RULE_TYPE, "vic")).contains("\"total_jobs\":2");
+
+        feed.given(new ReceivedEvent(FeedFixture.by("alice", privateOrNot(true), 2), privateOrNot(true)));
+        for (String window : windows.subList(0, 2)) {
+            assertThat(read(window, "vic")).as(window).doesNotContain(RULE_TYPE).contains("\"private\":3");
+        }
+    }
+
+    private static RuleUpdated privateOrNot(boolean keptPrivate) {
+        return new RuleUpdated(PRIVATE_RULE.ruleId(), Instant.parse("2026-12-01T12:00:00Z"), RULE_NAME, PRIVATE_RULE.cron(), null, null,
+                PRIVATE_RULE.timezone(), PRIVATE_RULE.calendarId(), PRIVATE_RULE.durationSeconds(), PRIVATE_RULE.dstPolicy(),
+                PRIVATE_RULE.jobTemplate(), PRIVATE_RULE.options(),
+                new RuleMetadata(RULE_OWNER, RULE_DESCRIPTION, List.of(RULE_TAG), keptPrivate));
     }
 
     /**
