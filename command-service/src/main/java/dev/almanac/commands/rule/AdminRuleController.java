@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,7 @@ class AdminRuleController {
                     + "admin may (403, rule role). In multi-tenant mode it pauses the rules of the caller's tenant only (a "
                     + "platform admin's: of the tenant X-Almanac-Tenant names), the answer names that tenant, its id begins "
                     + "with it, and each tenant has an emergency of its own: another tenant's open one is no refusal.")
+    @ApiResponse(responseCode = "202", description = "The emergency is open; its sweep pauses the rules")
     Mono<ResponseEntity<EmergencyPauseResponse>> pauseAll(
             @Valid @RequestBody(required = false) @Nullable ReasonRequest request, ServerWebExchange exchange) {
         Caller admin = actors.requireAdmin(exchange, "an emergency pause");
@@ -69,6 +71,7 @@ class AdminRuleController {
                     + "the pause still sweeps stops it. Without an open emergency it is refused (409, rule no_emergency). Only an "
                     + "admin may (403, rule role). In multi-tenant mode it undoes the open emergency of the caller's tenant "
                     + "(a platform admin's: of the tenant X-Almanac-Tenant names), and no other tenant's.")
+    @ApiResponse(responseCode = "202", description = "The emergency is undone; its sweep resumes the rules it paused")
     Mono<ResponseEntity<EmergencyPauseResponse>> resumeAll(ServerWebExchange exchange) {
         Caller admin = actors.requireAdmin(exchange, "undoing an emergency pause");
         return Mono.fromCallable(() -> pauses.resume(admin.tenant(), clock.instant().truncatedTo(ChronoUnit.MILLIS), admin.actor()))
