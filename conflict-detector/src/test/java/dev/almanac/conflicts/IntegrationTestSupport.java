@@ -50,6 +50,11 @@ abstract class IntegrationTestSupport {
 
     /** Generous: the machine is shared with other builds, and Kafka Streams first joins its group and restores. */
     static final Duration PATIENCE = Duration.ofSeconds(60);
+    /**
+     * Until a context's Kafka Streams runs: it joins the group of the other ITs' contexts and restores, and that rebalance
+     * on a loaded machine has taken more than a minute, so the bound is generous; the condition ends the wait once it holds.
+     */
+    static final Duration STREAMS_STARTING = Duration.ofMinutes(4);
     static final Path STATE_DIRECTORY = temporaryDirectory();
     /**
      * When the tests' facts happened: as the tests run, since a critical conflict's SCH-015 clock starts at its fact's
@@ -91,7 +96,8 @@ abstract class IntegrationTestSupport {
      */
     @BeforeEach
     void detectorStreamsRunning() {
-        await().atMost(PATIENCE).until(() -> detectorStreams.state().filter(KafkaStreams.State.RUNNING::equals).isPresent());
+        await().atMost(STREAMS_STARTING).pollInterval(Duration.ofMillis(250))
+                .until(() -> detectorStreams.state().filter(KafkaStreams.State.RUNNING::equals).isPresent());
     }
 
     @Autowired

@@ -55,11 +55,7 @@ import dev.almanac.platform.testing.TopicReader;
 class TenantConflictsIT {
 
     private static final Duration PATIENCE = IntegrationTestSupport.PATIENCE;
-    /**
-     * Until this context's Kafka Streams runs: it joins the group of the other ITs' contexts, and a rebalance under a loaded
-     * machine has taken more than a minute, so the bound is generous; the condition ends the wait as soon as it holds.
-     */
-    private static final Duration STREAMS_STARTING = Duration.ofMinutes(4);
+    private static final Duration STREAMS_STARTING = IntegrationTestSupport.STREAMS_STARTING;
     private static final TestIssuer ISSUER = TestIssuer.generate();
 
     @DynamicPropertySource
