@@ -191,8 +191,9 @@ public class ScheduleWindows implements MeterBinder {
      * its grid, as they were read, and added as they read now. Every other day, the split days and the occurrences
      * rule occurrences must be as the answer read them, and the changed days must count in whole slots only;
      * otherwise, or when most days changed, the window is computed again. The rules that say which stored occurrences are
-     * private ({@link CountedTypes}) are the snapshot of the answer's rule index, held already, else it is computed again. A day so updated counts as it would in a
-     * window computed from the same documents, so the answer and its tag are those a computation would give.
+     * private ({@link CountedTypes}) are the snapshot of the answer's rule index, held already, else it is computed again.
+     * A day so updated counts as it would in a window computed from the same documents, so the answer and its tag are
+     * those a computation would give.
      */
     private Mono<WindowAnswers.Answer> updated(WindowAnswers.Query query, WindowAnswers.Answer cached, WindowDocuments.Revisions found, long startedAt,
                                                String scopeRevision) {
