@@ -117,7 +117,7 @@ public class AuditController {
         String item = parameters.identifier("item_id", itemId);
         String rule = parameters.identifier("rule_id", ruleId);
         String who = parameters.text("actor", actor, 256);
-        boolean ofPlatformAdmins = flag(parameters, "platform_admins", platformAdmins);
+        boolean ofPlatformAdmins = parameters.flag("platform_admins", platformAdmins);
         int size = limit == null ? DEFAULT_PAGE : parameters.limit("limit", limit, MAX_PAGE);
         TimeRange range = range(parameters, from, till);
         String after = cursor == null || cursor.isBlank() ? null : OpaqueCursors.text(cursor)
@@ -173,18 +173,6 @@ public class AuditController {
             }
             return page(start, range, after, size, item, rule, who);
         });
-    }
-
-    /** An optional true or false; absent is false. */
-    private static boolean flag(QueryParameters parameters, String field, @Nullable String raw) {
-        if (raw == null || raw.equals("false")) {
-            return false;
-        }
-        if (!raw.equals("true")) {
-            parameters.reject(field, "boolean", field + " must be true or false");
-            return false;
-        }
-        return true;
     }
 
     private TimeRange range(QueryParameters parameters, @Nullable String from, @Nullable String till) {

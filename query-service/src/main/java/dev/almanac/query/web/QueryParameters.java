@@ -150,6 +150,18 @@ public final class QueryParameters {
         return null;
     }
 
+    /** An optional {@code true} or {@code false}; false when absent, and when neither (rule {@code boolean}). */
+    public boolean flag(String field, @Nullable String raw) {
+        if (raw == null || raw.equals("false")) {
+            return false;
+        }
+        if (!raw.equals("true")) {
+            reject(field, "boolean", field + " must be true or false, got '" + printable(raw) + "'");
+            return false;
+        }
+        return true;
+    }
+
     /** A page size from 1 to {@code max}; {@code max} when absent. */
     public int limit(String field, @Nullable Integer raw, int max) {
         if (raw == null) {
