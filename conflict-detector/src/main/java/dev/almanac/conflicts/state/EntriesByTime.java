@@ -103,8 +103,9 @@ public final class EntriesByTime<T> {
         return entries;
     }
 
+    /** A row's reader, in either of the two formats a row is written in (an entry with a rule or without). */
     private static Values.Reader reader(byte[] value) {
-        return Values.reader(value, Values.format(value));
+        return Values.reader(value, Values.format(value) == RULE_FORMAT ? RULE_FORMAT : FORMAT);
     }
 
     /** The entry of a row; {@code value} is left at what the owner's store added. */
