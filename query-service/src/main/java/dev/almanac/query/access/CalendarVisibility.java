@@ -46,14 +46,19 @@ public record CalendarVisibility(SortedSet<String> hidden, @Nullable SortedSet<S
 
     /**
      * In multi-tenant mode, {@code visibility} kept to {@code tenant}'s calendars: {@code shown} only those of them it
-     * showed, {@code hidden} every other calendar known, so that what subtracts the hidden (the window's totals) leaves
-     * other tenants' out too.
+     * showed, {@code hidden} the tenant's others. Another tenant's calendar is in neither: no read shows it
+     * ({@link #shows}), and what counts across calendars (the window's totals) reads the tenant's own read models, in
+     * which it is not, so nothing need take it away.
      */
     public static CalendarVisibility withinTenant(Tenant tenant, Collection<String> known, CalendarVisibility visibility) {
         SortedSet<String> shown = new TreeSet<>();
-        SortedSet<String> hidden = new TreeSet<>(visibility.hidden());
+        SortedSet<String> hidden = new TreeSet<>();
+        visibility.hidden().stream().filter(tenant::owns).forEach(hidden::add);
         for (String calendarId : known) {
-            if (tenant.owns(calendarId) && visibility.shows(calendarId)) {
+            if (!tenant.owns(calendarId)) {
+                continue;
+            }
+            if (visibility.shows(calendarId)) {
                 shown.add(calendarId);
             } else {
                 hidden.add(calendarId);

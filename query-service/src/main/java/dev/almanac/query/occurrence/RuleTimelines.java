@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.events.TimeRange;
 import dev.almanac.query.access.PrivateRules;
 import dev.almanac.query.entry.EntryCopy;
@@ -209,7 +210,9 @@ public class RuleTimelines implements PrivateRules.Source {
         private final Map<String, List<RuleOccurrences>> byCalendar = new HashMap<>();
         private final Map<String, List<RuleOccurrences>> byResource = new HashMap<>();
         private final Map<String, Long> reachByCalendar = new HashMap<>();
-        private final Map<LocalDate, OccurrenceDay> days = new ConcurrentHashMap<>();
+        /** By tenant, the rules with occurrences on its calendars: those a tenant's day counts (multi-tenant mode). */
+        private final Map<Tenant, List<RuleOccurrences>> byTenant = new HashMap<>();
+        private final Map<CountedDay, OccurrenceDay> days = new ConcurrentHashMap<>();
         /** The running totals the kept days hold ({@link OccurrenceDay#cells()}); counted as days come and go, so approximate under races. */
         private final AtomicLong cellsKept = new AtomicLong();
         /** The calendars' and types' name arrays of the days, one of each set of names (see {@link OccurrenceDay#calendars()}). */
@@ -225,10 +228,13 @@ public class RuleTimelines implements PrivateRules.Source {
                     .sorted(Comparator.comparing(RuleOccurrences::ruleId))
                     .forEach(occurrences -> {
                         occurring.add(occurrences);
+                        Set<Tenant> tenants = new HashSet<>();
                         for (String calendarId : occurrences.calendars()) {
                             byCalendar.computeIfAbsent(calendarId, any -> new ArrayList<>()).add(occurrences);
                             reachByCalendar.merge(calendarId, occurrences.reachSeconds(), Math::max);
+                            Tenant.ofId(calendarId).ifPresent(tenants::add);
                         }
+                        tenants.forEach(tenant -> byTenant.computeIfAbsent(tenant, any -> new ArrayList<>()).add(occurrences));
                         occurrences.resources().forEach(resource -> byResource.computeIfAbsent(resource, any -> new ArrayList<>())
                                 .add(occurrences));
                     });
@@ -245,10 +251,19 @@ public class RuleTimelines implements PrivateRules.Source {
 
         /** The occurrences starting on the UTC {@code day}; reads asking for the same day at once share one count. */
         public OccurrenceDay day(LocalDate day) {
+            return day(null, day);
+        }
+
+        /**
+         * The occurrences starting on the UTC {@code day} on {@code tenant}'s calendars, or on every calendar when it is
+         * null: in multi-tenant mode each tenant's day is counted from its own rules alone (ADR 0102).
+         */
+        public OccurrenceDay day(@Nullable Tenant tenant, LocalDate day) {
             if (occurring.isEmpty()) {
                 return OccurrenceDay.EMPTY;
             }
-            OccurrenceDay kept = days.get(day);
+            CountedDay key = new CountedDay(tenant, day);
+            OccurrenceDay kept = days.get(key);
             if (kept != null) {
                 return kept;
             }
@@ -256,13 +271,14 @@ public class RuleTimelines implements PrivateRules.Source {
                 days.clear();
                 cellsKept.set(0);
             }
-            return days.computeIfAbsent(day, this::counted);
+            return days.computeIfAbsent(key, this::counted);
         }
 
-        private OccurrenceDay counted(LocalDate day) {
-            List<Map.Entry<String, SlotSummary>> counted = new ArrayList<>(occurring.size());
-            for (RuleOccurrences rule : occurring) {
-                counted.addAll(rule.summariesOn(day, null));
+        private OccurrenceDay counted(CountedDay key) {
+            List<RuleOccurrences> rules = key.tenant() == null ? occurring : byTenant.getOrDefault(key.tenant(), List.of());
+            List<Map.Entry<String, SlotSummary>> counted = new ArrayList<>(rules.size());
+            for (RuleOccurrences rule : rules) {
+                counted.addAll(key.summariesOn(rule));
             }
             OccurrenceDay summed = OccurrenceDay.of(counted, this::shared);
             cellsKept.addAndGet(summed.cells());
@@ -312,16 +328,26 @@ public class RuleTimelines implements PrivateRules.Source {
             if ((removed.size() + added.size()) * 2L > Math.max(occurring.size(), 1)) {
                 return;
             }
-            previous.days.forEach((day, kept) -> {
+            previous.days.forEach((key, kept) -> {
                 List<Map.Entry<String, SlotSummary>> out = new ArrayList<>();
-                removed.forEach(rule -> out.addAll(rule.summariesOn(day, null)));
+                removed.forEach(rule -> out.addAll(key.summariesOn(rule)));
                 List<Map.Entry<String, SlotSummary>> in = new ArrayList<>();
-                added.forEach(rule -> in.addAll(rule.summariesOn(day, null)));
+                added.forEach(rule -> in.addAll(key.summariesOn(rule)));
                 OccurrenceDay updated = kept.plus(out, in, this::shared);
-                if (days.putIfAbsent(day, updated) == null) {
+                if (days.putIfAbsent(key, updated) == null) {
                     cellsKept.addAndGet(updated.cells());
                 }
             });
+        }
+
+        /** A day counted over every calendar (no tenant), or over one tenant's calendars. */
+        private record CountedDay(@Nullable Tenant tenant, LocalDate day) {
+
+            /** {@code rule}'s summaries of the day, per calendar, of the calendars this day counts. */
+            List<Map.Entry<String, SlotSummary>> summariesOn(RuleOccurrences rule) {
+                List<Map.Entry<String, SlotSummary>> summaries = rule.summariesOn(day, null);
+                return tenant == null ? summaries : summaries.stream().filter(summary -> tenant.owns(summary.getKey())).toList();
+            }
         }
 
         /** Every rule as this snapshot read it, whatever its status or calendar, by id. */

@@ -30,6 +30,7 @@ import dev.almanac.query.rule.Rule;
 import dev.almanac.query.rule.RuleList;
 import dev.almanac.query.rule.RuleListPlacements;
 import dev.almanac.query.rule.Rules;
+import dev.almanac.query.window.WindowDayScope;
 
 /**
  * The derived documents a batch changes, planned from every state its entities went through (the stored one first), by
@@ -86,10 +87,13 @@ record DerivedChanges(Map<String, List<UnaryOperator<CalendarDay>>> calendarDays
         return changes;
     }
 
-    /** The window days above the calendar days this batch changes. */
-    Set<String> windowDays() {
+    /** The window days above the calendar days this batch changes, as {@code scope} keeps them. */
+    Set<String> windowDays(WindowDayScope scope) {
         Set<String> ids = new LinkedHashSet<>();
-        calendarDays.keySet().forEach(id -> ids.add(CalendarDay.emptyOf(id).day().toString()));
+        calendarDays.keySet().forEach(id -> {
+            CalendarDay day = CalendarDay.emptyOf(id);
+            ids.add(scope.idOf(day.calendarId(), day.day()));
+        });
         return ids;
     }
 

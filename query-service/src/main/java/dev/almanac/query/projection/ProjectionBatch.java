@@ -88,7 +88,7 @@ final class ProjectionBatch {
         // finds them unchanged since its read knows no newer day summary was folded in meanwhile, so its own (at
         // least as new) summary may go in.
         Round loads = new Round(executor);
-        Supplier<Map<String, Stored<WindowDay>>> windows = load(loads, stores.windowDays, changes.windowDays());
+        Supplier<Map<String, Stored<WindowDay>>> windows = load(loads, stores.windowDays, changes.windowDays(stores.windowDayScope));
         Supplier<Map<String, Stored<ConflictIndex>>> indexes = load(loads, stores.conflictIndex, changes.conflictScopes());
         Supplier<Map<String, Stored<CalendarDay>>> storedDays = load(loads, stores.calendarDays, changes.calendarDays().keySet());
         Supplier<Map<String, Stored<StartingHour>>> storedHours = load(loads, stores.startingHours, changes.startingHours().keySet());

@@ -27,6 +27,8 @@ import reactor.core.scheduler.Schedulers;
 import dev.almanac.events.Topics;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.identity.IdentityProperties;
+import dev.almanac.platform.identity.TenancyMode;
 import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
@@ -42,6 +44,7 @@ import dev.almanac.query.readmodel.ProjectionFollower;
 import dev.almanac.query.readmodel.Projector;
 import dev.almanac.query.resource.ResourceProjector;
 import dev.almanac.query.rule.RuleProjector;
+import dev.almanac.query.window.WindowDayScope;
 import dev.almanac.query.run.DispatchProjector;
 import dev.almanac.query.run.RunProjector;
 
@@ -80,18 +83,26 @@ public class Projections implements DisposableBean, AppliedBatches {
         this(database, writeTimeout, List.<ProjectionFollower>of());
     }
 
-    /** @param followers the features that keep a record of every batch of their own (the change feed, the audit trail) */
+    /**
+     * @param followers the features that keep a record of every batch of their own (the change feed, the audit trail)
+     * @param identity  whose tenancy mode says which window days count a calendar's day; single-tenant without it
+     */
     @Autowired
     public Projections(MongoDatabase database, @Value("${almanac.query.projection-write-timeout:30s}") Duration writeTimeout,
-                       ObjectProvider<ProjectionFollower> followers) {
-        this(database, writeTimeout, followers.orderedStream().toList());
+                       ObjectProvider<ProjectionFollower> followers, ObjectProvider<IdentityProperties> identity) {
+        this(database, writeTimeout, followers.orderedStream().toList(),
+                WindowDayScope.of(identity.stream().map(IdentityProperties::tenancy).findFirst().orElse(TenancyMode.SINGLE)));
     }
 
     public Projections(MongoDatabase database, Duration writeTimeout, List<ProjectionFollower> followers) {
+        this(database, writeTimeout, followers, WindowDayScope.EVERY_CALENDAR);
+    }
+
+    public Projections(MongoDatabase database, Duration writeTimeout, List<ProjectionFollower> followers, WindowDayScope windowDayScope) {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("projection-round-");
         threads.setDaemon(true);
         this.roundSteps = Executors.newFixedThreadPool(ProjectionBatch.MAX_STEPS_A_ROUND, threads);
-        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout), roundSteps, followers);
+        this.batch = new ProjectionBatch(new ReadModelStores(database, writeTimeout, windowDayScope), roundSteps, followers);
         this.offsets = new ProjectedOffsets(database, writeTimeout);
     }
 

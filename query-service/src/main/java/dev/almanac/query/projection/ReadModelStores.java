@@ -47,6 +47,7 @@ import dev.almanac.query.rule.Rules;
 import dev.almanac.query.run.Runs;
 import dev.almanac.query.window.WindowDay;
 import dev.almanac.query.window.WindowDayCodec;
+import dev.almanac.query.window.WindowDayScope;
 import dev.almanac.query.window.WindowDays;
 import dev.almanac.query.window.WindowRevisions;
 
@@ -61,6 +62,7 @@ final class ReadModelStores {
     final DocumentStore<CalendarDay> calendarDays;
     final DocumentStore<StartingHour> startingHours;
     final DocumentStore<WindowDay> windowDays;
+    final WindowDayScope windowDayScope;
     final DocumentStore<ConflictDay> conflictDays;
     final DocumentStore<ConflictIndex> conflictIndex;
     final DocumentStore<RuleIndex> ruleIndex;
@@ -73,7 +75,13 @@ final class ReadModelStores {
     private final Duration timeout;
 
     ReadModelStores(MongoDatabase database, Duration timeout) {
+        this(database, timeout, WindowDayScope.EVERY_CALENDAR);
+    }
+
+    /** @param windowDayScope which window days count a calendar's day: every calendar's, or in multi-tenant mode its tenant's */
+    ReadModelStores(MongoDatabase database, Duration timeout, WindowDayScope windowDayScope) {
         this.database = database;
+        this.windowDayScope = windowDayScope;
         this.timeout = timeout;
         this.calendarDays = new DocumentStore<>(database, CalendarDays.COLLECTION, new CalendarDayCodec(), timeout);
         this.startingHours = new DocumentStore<>(database, StartingHours.COLLECTION, new StartingHourCodec(), timeout);

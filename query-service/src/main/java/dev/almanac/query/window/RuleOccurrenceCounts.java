@@ -10,6 +10,7 @@ import java.util.function.ToIntFunction;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.query.access.CalendarVisibility;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
@@ -26,35 +27,35 @@ final class RuleOccurrenceCounts {
     }
 
     /**
-     * The rule occurrences, of every calendar or of {@code queue}: whole slots from the pre-counted
-     * days, split slots occurrence by occurrence.
+     * The rule occurrences of {@code query}: of its queue, or of every calendar (of its tenant's, in multi-tenant mode)
+     * but those it hides. Whole slots from the pre-counted days, split slots occurrence by occurrence.
      */
-    static void add(BucketGrid grid, SlotPlan plan, RuleTimelines.Snapshot occurrences, @Nullable String queue, Set<String> hidden) {
+    static void add(BucketGrid grid, SlotPlan plan, RuleTimelines.Snapshot occurrences, WindowAnswers.Query query) {
         if (occurrences.isEmpty()) {
             return;
         }
-        if (queue != null) {
-            addOf(grid, plan, occurrences, queue, 1);
+        if (query.queue() != null) {
+            addOf(grid, plan, occurrences, query.queue(), 1);
             return;
         }
-        addAll(grid, plan, occurrences);
+        addAll(grid, plan, occurrences, query.tenant());
         // The pre-counted days add every calendar up: the hidden ones' occurrences are taken away again, rule by rule, as
         // their window days' are. A few hidden calendars cost their own rules, not every other calendar's.
-        hidden.forEach(calendarId -> addOf(grid, plan, occurrences, calendarId, -1));
+        query.hidden().forEach(calendarId -> addOf(grid, plan, occurrences, calendarId, -1));
     }
 
     /**
-     * Every calendar's occurrences: per day, each run of slots that falls in one bucket adds the
-     * differences of the day's running totals. Days with the same calendars and types share their
-     * name arrays, so the names are numbered in the grid once, not once a day.
+     * Every calendar's occurrences, or {@code tenant}'s calendars': per day, each run of slots that falls in one bucket
+     * adds the differences of the day's running totals. Days with the same calendars and types share their name arrays,
+     * so the names are numbered in the grid once, not once a day.
      */
-    private static void addAll(BucketGrid grid, SlotPlan plan, RuleTimelines.Snapshot occurrences) {
+    private static void addAll(BucketGrid grid, SlotPlan plan, RuleTimelines.Snapshot occurrences, @Nullable Tenant tenant) {
         String[] numberedCalendars = null;
         String[] numberedTypes = null;
         int[] queueOrdinals = new int[0];
         int[] typeOrdinals = new int[0];
         for (LocalDate day : plan.days()) {
-            OccurrenceDay counted = occurrences.day(day);
+            OccurrenceDay counted = occurrences.day(tenant, day);
             if (counted.isEmpty()) {
                 continue;
             }
@@ -91,7 +92,11 @@ final class RuleOccurrenceCounts {
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
                 if (buckets[slot] == SlotPlan.SPLIT && counted.count(slot, slot + 1) > 0) {
                     Instant start = UtcSlots.slotStart(day, slot);
-                    occurrences.forEachStartingIn(start, start.plus(UtcSlots.SLOT), null, grid::add);
+                    occurrences.forEachStartingIn(start, start.plus(UtcSlots.SLOT), null, timing -> {
+                        if (tenant == null || tenant.owns(timing.calendarId())) {
+                            grid.add(timing);
+                        }
+                    });
                 }
             }
         }

@@ -111,7 +111,7 @@ public class ScheduleWindows implements MeterBinder {
      * left out; callers who see the same calendars share kept answers.
      */
     Mono<WindowAnswers.Answer> answer(WindowSpec spec, @Nullable String queue, CalendarVisibility visibility, boolean recentWillDo) {
-        WindowAnswers.Query query = new WindowAnswers.Query(spec, queue, visibility.hidden());
+        WindowAnswers.Query query = new WindowAnswers.Query(spec, queue, visibility.hidden(), visibility.tenant());
         return Mono.defer(() -> {
             long now = System.nanoTime();
             if (!recentWillDo || recheckNanos == 0) {
@@ -173,10 +173,10 @@ public class ScheduleWindows implements MeterBinder {
             // With no answers kept there is nothing to update, and the days' counts are not held past their day.
             BiConsumer<String, DayCounts> keepDay = answers.keepsAny() ? (id, counts) -> days.put(id, counts.kept()) : (id, counts) -> { };
             Mono<Void> counted = query.queue() == null
-                    ? documents.allCalendars(grid, plan, read, split, keepDay, query.hidden(), occurrences)
+                    ? documents.allCalendars(query, grid, plan, read, split, keepDay, occurrences)
                     : documents.oneCalendar(query.queue(), grid, plan, read, keepDay, occurrences);
             return counted.then(Mono.fromSupplier(() -> {
-                RuleOccurrenceCounts.add(grid, plan, occurrences, query.queue(), query.hidden());
+                RuleOccurrenceCounts.add(grid, plan, occurrences, query);
                 KeptDays kept = answers.keepsAny() ? new KeptDays(grid, plan, days, WindowDocuments.documentDays(query, plan)) : null;
                 return WindowAnswers.Answer.of(query, grid.toScheduleWindow(), read, split, occurrences.revision(), kept);
             }));

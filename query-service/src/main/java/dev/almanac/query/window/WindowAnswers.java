@@ -20,6 +20,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Tenant;
+
 /**
  * The last windows computed, each with the revision (lock token) of every document it was read
  * from. A window is served from here only when a fresh read of those documents' revisions finds
@@ -61,18 +63,20 @@ final class WindowAnswers {
     }
 
     /**
-     * What a window asks for, normalised: the instants in UTC, the zone, the granularity, the queue, and the calendars
-     * left out of a window over all calendars for a caller without a role on them (none for one queue).
+     * What a window asks for, normalised: the instants in UTC, the zone, the granularity, the queue, the calendars
+     * left out of a window over all calendars for a caller without a role on them (none for one queue), and in
+     * multi-tenant mode the tenant whose calendars a window over all calendars counts (none for one queue).
      */
-    record Query(WindowSpec spec, @Nullable String queue, SortedSet<String> hidden) {
+    record Query(WindowSpec spec, @Nullable String queue, SortedSet<String> hidden, @Nullable Tenant tenant) {
 
         Query {
             // The set comes unmodifiable from CalendarVisibility; a window of one queue hides nothing.
             hidden = queue != null ? Collections.emptySortedSet() : hidden;
+            tenant = queue != null ? null : tenant;
         }
 
         Query(WindowSpec spec, @Nullable String queue) {
-            this(spec, queue, Collections.emptySortedSet());
+            this(spec, queue, Collections.emptySortedSet(), null);
         }
     }
 
@@ -124,6 +128,9 @@ final class WindowAnswers {
         for (String part : new String[] {BODY_FORMAT, spec.from().toString(), spec.till().toString(), spec.timezone().getId(),
                 spec.granularity().name(), query.queue() == null ? "" : query.queue(), ruleIndex}) {
             update(digest, part);
+        }
+        if (query.tenant() != null) {
+            update(digest, "tenant:" + query.tenant().name());
         }
         if (!query.hidden().isEmpty()) {
             // Marked, so that no list of hidden calendars hashes like the revision counts that follow an unfiltered query.

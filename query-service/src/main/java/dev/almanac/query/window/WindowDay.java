@@ -6,18 +6,21 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.query.entry.CalendarDay;
 import dev.almanac.query.entry.SlotSummary;
 
 /**
  * One UTC day across all calendars: each calendar's slot summary of that day, as its
  * {@link dev.almanac.query.entry.CalendarDay} holds it. The window over all calendars reads one
- * of these per day, however many calendars there are. It is derived: a write sets a calendar's
+ * of these per day, however many calendars there are. In multi-tenant mode each tenant has its own
+ * ({@code acme/2026-12-01}, {@link WindowDayScope}), so that a tenant's window reads and counts nothing of another's. It is derived: a write sets a calendar's
  * summary to what the calendar's day document holds now, so writing it again changes nothing.
  *
  * <p>Summaries are held as their bytes, decoded only where a write needs them. A day read from its
@@ -27,20 +30,29 @@ import dev.almanac.query.entry.SlotSummary;
  */
 public final class WindowDay {
 
+    private static final char TENANT_SEPARATOR = '/';
+
+    /** The tenant whose calendars the day holds; null: every calendar's (single-tenant mode). */
+    private final @Nullable Tenant tenant;
     private final LocalDate day;
     /** Each calendar's summary, as {@link SlotSummary#toBytes()}; no calendar with nothing starting that day. */
     private final SortedMap<String, byte[]> calendars;
     /** What the stored document derived from its calendars, and which calendars changed since; null: derive again. */
     private final @Nullable Derived derived;
 
-    private WindowDay(LocalDate day, SortedMap<String, byte[]> calendars, @Nullable Derived derived) {
+    private WindowDay(@Nullable Tenant tenant, LocalDate day, SortedMap<String, byte[]> calendars, @Nullable Derived derived) {
+        this.tenant = tenant;
         this.day = day;
         this.calendars = Collections.unmodifiableSortedMap(calendars);
         this.derived = derived;
     }
 
     public WindowDay(LocalDate day, Map<String, SlotSummary> calendars) {
-        this(day, encoded(calendars), null);
+        this(null, day, encoded(calendars), null);
+    }
+
+    public WindowDay(@Nullable Tenant tenant, LocalDate day, Map<String, SlotSummary> calendars) {
+        this(tenant, day, encoded(calendars), null);
     }
 
     private static SortedMap<String, byte[]> encoded(Map<String, SlotSummary> calendars) {
@@ -57,16 +69,34 @@ public final class WindowDay {
      * The day as its document holds it: each calendar's summary bytes (the map is the day's from then on) and, where the
      * document has them, the counts and total derived from exactly those.
      */
-    static WindowDay read(LocalDate day, SortedMap<String, byte[]> calendars, byte @Nullable [] counts, byte @Nullable [] all) {
-        return new WindowDay(day, calendars, counts == null || all == null ? null : new Derived(counts, all, Map.of()));
+    static WindowDay read(String id, SortedMap<String, byte[]> calendars, byte @Nullable [] counts, byte @Nullable [] all) {
+        WindowDay empty = emptyOf(id);
+        return new WindowDay(empty.tenant, empty.day, calendars, counts == null || all == null ? null : new Derived(counts, all, Map.of()));
     }
 
+    /** The id of the day over every calendar: {@code 2026-12-01}. */
     public static String id(LocalDate day) {
         return day.toString();
     }
 
+    /** The id of the day over {@code tenant}'s calendars, {@code acme/2026-12-01}, or over every calendar when it is null. */
+    public static String id(@Nullable Tenant tenant, LocalDate day) {
+        return tenant == null ? id(day) : tenant.name() + TENANT_SEPARATOR + day;
+    }
+
     public static WindowDay emptyOf(String id) {
-        return new WindowDay(LocalDate.parse(id), new TreeMap<>(), null);
+        int separator = id.indexOf(TENANT_SEPARATOR);
+        Tenant tenant = separator < 0 ? null : Tenant.of(id.substring(0, separator));
+        return new WindowDay(tenant, LocalDate.parse(id.substring(separator + 1)), new TreeMap<>(), null);
+    }
+
+    /** The UTC day a window-day document of this id holds. */
+    static LocalDate dayOf(String id) {
+        return LocalDate.parse(id.substring(id.indexOf(TENANT_SEPARATOR) + 1));
+    }
+
+    public @Nullable Tenant tenant() {
+        return tenant;
     }
 
     public LocalDate day() {
@@ -74,7 +104,7 @@ public final class WindowDay {
     }
 
     public String id() {
-        return id(day);
+        return id(tenant, day);
     }
 
     /** Each calendar's summary, decoded. */
@@ -114,7 +144,7 @@ public final class WindowDay {
                 before.put(calendarId, was);
             }
         });
-        return new WindowDay(day, updated, derived == null ? null : new Derived(derived.counts(), derived.all(), before));
+        return new WindowDay(tenant, day, updated, derived == null ? null : new Derived(derived.counts(), derived.all(), before));
     }
 
     /** Every calendar's summary added up. */
@@ -151,7 +181,7 @@ public final class WindowDay {
 
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof WindowDay that) || !day.equals(that.day) || !calendars.keySet().equals(that.calendars.keySet())) {
+        if (!(other instanceof WindowDay that) || !Objects.equals(tenant, that.tenant) || !day.equals(that.day) || !calendars.keySet().equals(that.calendars.keySet())) {
             return false;
         }
         return calendars.entrySet().stream().allMatch(entry -> Arrays.equals(entry.getValue(), that.calendars.get(entry.getKey())));
@@ -159,12 +189,12 @@ public final class WindowDay {
 
     @Override
     public int hashCode() {
-        return day.hashCode() * 31 + calendars.keySet().hashCode();
+        return (Objects.hashCode(tenant) * 31 + day.hashCode()) * 31 + calendars.keySet().hashCode();
     }
 
     @Override
     public String toString() {
-        return "WindowDay[" + day + ", " + calendars.size() + " calendars]";
+        return "WindowDay[" + id() + ", " + calendars.size() + " calendars]";
     }
 
     /**

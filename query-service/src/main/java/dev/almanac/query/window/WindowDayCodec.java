@@ -1,6 +1,5 @@
 package dev.almanac.query.window;
 
-import java.time.LocalDate;
 import java.util.TreeMap;
 
 import org.bson.Document;
@@ -13,7 +12,7 @@ import dev.almanac.query.readmodel.MapKeys;
 /**
  * {@link WindowDay} as its document in {@code window_days}:
  * <pre>
- * {_id: "2026-12-01",
+ * {_id: "2026-12-01" (in multi-tenant mode "acme/2026-12-01", the tenant's calendars only),
  *  d: {&lt;calendar id&gt;: binary slot summary, …},   the state: each calendar's summary
  *  q: binary,                                      each calendar's count per slot ({@link CalendarSlotCounts})
  *  all: binary slot summary}                       every calendar added up
@@ -51,7 +50,7 @@ public final class WindowDayCodec implements DocumentCodec<WindowDay> {
         if (held != null) {
             held.forEach((key, summary) -> calendars.put(MapKeys.decode(key), ((Binary) summary).getData()));
         }
-        return WindowDay.read(LocalDate.parse(document.getString("_id")), calendars, bytes(document.get(COUNTS)), bytes(document.get(ALL)));
+        return WindowDay.read(document.getString("_id"), calendars, bytes(document.get(COUNTS)), bytes(document.get(ALL)));
     }
 
     private static byte @Nullable [] bytes(@Nullable Object value) {

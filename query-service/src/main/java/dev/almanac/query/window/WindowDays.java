@@ -9,10 +9,12 @@ import java.util.TreeSet;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.query.readmodel.KeyLookups;
 import dev.almanac.query.readmodel.MapKeys;
 import dev.almanac.query.readmodel.ReadModel;
@@ -34,9 +36,12 @@ public class WindowDays implements ReadModel {
         return List.of(COLLECTION);
     }
 
-    /** The calendars with an entry starting on any of these UTC days: the only ones a query of those days need read. */
-    public Mono<SortedSet<String>> calendarsWithStarts(List<LocalDate> days) {
-        return find(days.stream().map(WindowDay::id).toList(), List.of(WindowDayCodec.CALENDARS))
+    /**
+     * The calendars with an entry starting on any of these UTC days: the only ones a query of those days need read. In
+     * multi-tenant mode, those of {@code tenant}, whose window days hold only its calendars; null: every calendar's.
+     */
+    public Mono<SortedSet<String>> calendarsWithStarts(@Nullable Tenant tenant, List<LocalDate> days) {
+        return find(days.stream().map(day -> WindowDay.id(tenant, day)).toList(), List.of(WindowDayCodec.CALENDARS))
                 .flatMapIterable(document -> {
                     Document calendars = document.get(WindowDayCodec.CALENDARS, Document.class);
                     return calendars == null ? List.<String>of() : calendars.keySet().stream().map(MapKeys::decode).toList();

@@ -51,14 +51,17 @@ final class WindowDocuments {
     static Map<String, LocalDate> documentDays(WindowAnswers.Query query, SlotPlan plan) {
         Map<String, LocalDate> days = new HashMap<>();
         for (LocalDate day : plan.days()) {
-            days.put(documentId(query.queue(), day), day);
+            days.put(documentId(query, day), day);
         }
         return days;
     }
 
-    /** The document a window counts {@code day} from: the window day over all calendars, or {@code queue}'s own day. */
-    private static String documentId(@Nullable String queue, LocalDate day) {
-        return queue == null ? WindowDay.id(day) : CalendarDay.id(queue, day);
+    /**
+     * The document a window counts {@code day} from: the window day over all calendars (over the tenant's in multi-tenant
+     * mode), or the queue's own day.
+     */
+    private static String documentId(WindowAnswers.Query query, LocalDate day) {
+        return query.queue() == null ? WindowDay.id(query.tenant(), day) : CalendarDay.id(query.queue(), day);
     }
 
     /** The documents with these ids, window days over all calendars or {@code queue}'s calendar days, with the fields named. */
@@ -85,7 +88,7 @@ final class WindowDocuments {
                                       String ruleIndexRevision) {
         List<String> ids = UtcSlots.daysOverlapping(query.spec().from(), query.spec().till()).stream()
                 .filter(day -> changedDays.map(changed -> changed.contains(day)).orElse(true))
-                .map(day -> documentId(query.queue(), day))
+                .map(day -> documentId(query, day))
                 .toList();
         Mono<Map<String, String>> read = ids.isEmpty() ? Mono.just(Map.of()) : locks(documents(query.queue(), ids, LOCK));
         Mono<Map<String, String>> split = cached.splitDays().isEmpty()
@@ -114,7 +117,7 @@ final class WindowDocuments {
 
     Mono<Void> oneCalendar(String calendarId, BucketGrid grid, SlotPlan plan, Map<String, String> read,
                                    BiConsumer<String, DayCounts> keepDay, PrivateRules rules) {
-        List<String> ids = plan.days().stream().map(day -> documentId(calendarId, day)).toList();
+        List<String> ids = plan.days().stream().map(day -> CalendarDay.id(calendarId, day)).toList();
         List<String> fields = new ArrayList<>(List.of(CalendarDayCodec.DAY, CalendarDayCodec.SUMMARY, Locks.FIELD));
         fields.addAll(slotGroups(plan.splitSlots()));
         return calendarDays.find(ids, fields)
@@ -131,16 +134,17 @@ final class WindowDocuments {
                 .then();
     }
 
-    Mono<Void> allCalendars(BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
-                                    BiConsumer<String, DayCounts> keepDay, Set<String> hidden, PrivateRules rules) {
-        List<String> ids = plan.days().stream().map(day -> documentId(null, day)).toList();
+    /** The window over all calendars of {@code query} (a query without a queue): its tenant's, less those it hides. */
+    Mono<Void> allCalendars(WindowAnswers.Query query, BucketGrid grid, SlotPlan plan, Map<String, String> read, Map<String, String> split,
+                                    BiConsumer<String, DayCounts> keepDay, PrivateRules rules) {
+        List<String> ids = plan.days().stream().map(day -> documentId(query, day)).toList();
         Set<String> splitDays = new LinkedHashSet<>();
-        return windowDays.find(ids, windowDayFields(hidden))
+        return windowDays.find(ids, windowDayFields(query.hidden()))
                 .doOnNext(document -> {
                     String id = document.getString("_id");
                     read.put(id, document.getString(Locks.FIELD));
-                    LocalDate day = LocalDate.parse(id);
-                    DayCounts counts = DayCounts.windowDay(document, hidden);
+                    LocalDate day = WindowDay.dayOf(id);
+                    DayCounts counts = DayCounts.windowDay(document, query.hidden());
                     keepDay.accept(id, counts);
                     counts.addTo(grid, plan.bucketsOf(day), null, 1, calendarId -> splitDays.add(CalendarDay.id(calendarId, day)), rules);
                 })

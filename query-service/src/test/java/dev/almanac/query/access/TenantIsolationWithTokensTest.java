@@ -16,6 +16,7 @@ import java.util.regex.MatchResult;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.web.util.pattern.PathPattern;
+import reactor.core.publisher.Flux;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.almanac.events.AlmanacEvent;
@@ -72,6 +74,7 @@ import dev.almanac.query.support.ReadModelApiTest;
 import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.Received;
 import dev.almanac.query.support.RecurringRules;
+import dev.almanac.query.window.WindowDays;
 
 /**
  * Tenants as an id prefix on the read side (ADR 0102, step 3), with real signed tokens of two tenants: acme's user and
@@ -286,6 +289,38 @@ class TenantIsolationWithTokensTest extends ReadModelApiTest {
         EntityExchangeResult<byte[]> trail = read("/api/v1/audit?actor=beta:bob", ACME_ADMIN);
         assertThat(trail.getStatus().value()).isEqualTo(200);
         assertThat(body(trail)).isEqualTo(body(read("/api/v1/audit?actor=acme:nobody", ACME_ADMIN)));
+    }
+
+    /**
+     * Each tenant's window is counted from window days of its own, which hold only its calendars, and from its own rules'
+     * occurrences: nothing of another tenant is read, so nothing need be taken away (ADR 0102).
+     */
+    @Test
+    void eachTenantsWindowIsCountedFromItsOwnWindowDaysAndRules() {
+        given(new ItemScheduled(ItemId.of("acme:item-standup"), CalendarId.of(ACME_HOME), "Acme standup", "talk",
+                Instant.parse("2026-12-01T14:00:00Z"), Instant.parse("2026-12-01T14:30:00Z"), EventSamples.NEW_YORK, Priority.NORMAL,
+                List.of(), null, List.of(), Map.of(), ItemSource.API, List.of(), null, UserId.of("acme:alice")));
+
+        List<Document> windowDays = Flux.from(database.getCollection(WindowDays.COLLECTION).find()).collectList().block(Duration.ofSeconds(10));
+        assertThat(windowDays).extracting(day -> day.getString("_id")).contains("acme/2026-12-01", "beta/2026-12-01")
+                .allMatch(id -> id.startsWith("acme/") || id.startsWith("beta/"));
+        for (Document day : windowDays) {
+            String tenant = day.getString("_id").substring(0, day.getString("_id").indexOf('/') + 1).replace('/', ':');
+            assertThat(day.get("d", Document.class).keySet()).as(day.getString("_id")).allMatch(calendar -> calendar.startsWith(tenant));
+        }
+        Reader betaSupport = Reader.support("beta");
+        // Acme's one item; beta's two items and its nightly rule's 02:30 in New York.
+        assertThat(totalJobs("/api/v1/schedules/window?" + DAY, ALICE)).isEqualTo(1);
+        assertThat(totalJobs("/api/v1/schedules/window?" + DAY, ACME_ADMIN)).isEqualTo(1);
+        assertThat(totalJobs("/api/v1/schedules/window?" + DAY, betaSupport)).isEqualTo(3);
+        assertThat(totalJobs("/api/v1/schedules/window?" + DAY, BOB)).isEqualTo(3);
+        // A filtered window counts entry by entry, from the calendars its tenant's window days name.
+        assertThat(totalJobs("/api/v1/schedules/window?" + DAY + "&type=talk", ALICE)).isEqualTo(1);
+        assertThat(totalJobs("/api/v1/schedules/window?" + DAY + "&type=talk", betaSupport)).isEqualTo(2);
+    }
+
+    private long totalJobs(String path, Reader reader) {
+        return JSON.readTree(body(read(path, reader))).at("/summary/total_jobs").asLong();
     }
 
     @Test

@@ -12,10 +12,12 @@ import java.util.List;
 import java.util.Map;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.almanac.events.AlmanacEvent;
+import dev.almanac.events.Tenant;
 import dev.almanac.events.TimeRange;
 import dev.almanac.events.calendar.CalendarId;
 import dev.almanac.events.calendar.ResourceId;
@@ -137,6 +139,57 @@ class RuleTimelinesTest {
         assertThat(describe(before, days)).as("the changes changed the counts").isNotEqualTo(fresh);
     }
 
+    /**
+     * In multi-tenant mode a tenant's counted day holds its own calendars' occurrences only, as the lists hold them, and a
+     * day brought up to date by the rules that changed counts what one counted afresh counts (ADR 0102).
+     */
+    @Test
+    void aTenantsCountedDayHoldsItsOwnCalendarsOnly() {
+        List<AlmanacEvent> rules = new ArrayList<>();
+        RuleCreated hourly = RecurringRules.rule("acme:rule-hourly", "acme:cal-a", "0 * * * *", ZoneId.of("Europe/Berlin"), ACTIVE_FROM, 0);
+        RuleCreated nightly = RecurringRules.rule("beta:rule-nightly", "beta:cal-a", "15 2 * * *", ZoneId.of("Australia/Adelaide"),
+                ACTIVE_FROM, 0);
+        rules.add(hourly);
+        rules.add(nightly);
+        for (int rule = 0; rule < 6; rule++) {
+            rules.add(RecurringRules.rule("acme:rule-" + rule, "acme:cal-" + (rule % 2 == 0 ? "a" : "b"), (rule * 7) + " 9 * * *",
+                    ZoneId.of("Asia/Kathmandu"), ACTIVE_FROM, 900));
+        }
+        rules.add(RecurringRules.rule("beta:rule-standup", "beta:cal-b", "30 9 * * 1-5", ZoneId.of("America/St_Johns"), ACTIVE_FROM, 0));
+        given(rules.toArray(AlmanacEvent[]::new));
+        List<LocalDate> days = new ArrayList<>();
+        for (LocalDate day = LocalDate.parse("2026-03-25"); day.isBefore(LocalDate.parse("2026-04-08")); day = day.plusDays(1)) {
+            days.add(day);
+        }
+        RuleTimelines.Snapshot snapshot = snapshot();
+        for (Tenant tenant : List.of(Tenant.of("acme"), Tenant.of("beta"))) {
+            for (LocalDate day : days) {
+                OccurrenceDay counted = snapshot.day(tenant, day);
+                Map<String, Integer> listed = new HashMap<>();
+                snapshot.copiesStartingIn(UtcSlots.startOf(day), UtcSlots.startOf(day.plusDays(1)), null).stream()
+                        .filter(copy -> tenant.owns(copy.getKey()))
+                        .forEach(copy -> listed.merge(copy.getKey(), 1, Integer::sum));
+                assertThat(counted.calendars()).as("%s on %s", tenant, day).allMatch(tenant::owns).hasSize(listed.size());
+                assertThat(counted.count(0, UtcSlots.PER_DAY)).as("%s on %s", tenant, day)
+                        .isEqualTo(listed.values().stream().mapToInt(Integer::intValue).sum()).isPositive();
+            }
+        }
+
+        given(RuleOccurrencesTest.updated(hourly, "0 */2 * * *", "acme:cal-a", Instant.parse("2026-03-28T12:00:00Z")),
+                new RuleDeleted(nightly.ruleId(), Instant.parse("2026-03-30T00:00:00Z")));
+        List<String> carried = new ArrayList<>();
+        List<String> fresh = new ArrayList<>();
+        RuleTimelines.Snapshot updated = snapshot();
+        List.of(Tenant.of("acme"), Tenant.of("beta")).forEach(tenant -> carried.addAll(describe(updated, days, tenant)));
+        timelines.forget();
+        RuleTimelines.Snapshot counted = snapshot();
+        List.of(Tenant.of("acme"), Tenant.of("beta")).forEach(tenant -> fresh.addAll(describe(counted, days, tenant)));
+
+        assertThat(carried).containsExactlyElementsOf(fresh);
+        assertThat(describe(snapshot, days, Tenant.of("beta"))).as("the changes changed beta's counts")
+                .isNotEqualTo(describe(counted, days, Tenant.of("beta")));
+    }
+
     /** A page of a calendar's occurrences from a cursor is the same slice of the whole list, however long the window. */
     @Test
     void aPageIsTheSliceOfTheWholeListAfterItsCursor() {
@@ -183,9 +236,13 @@ class RuleTimelinesTest {
     }
 
     private static List<String> describe(RuleTimelines.Snapshot snapshot, List<LocalDate> days) {
+        return describe(snapshot, days, null);
+    }
+
+    private static List<String> describe(RuleTimelines.Snapshot snapshot, List<LocalDate> days, @Nullable Tenant tenant) {
         List<String> described = new ArrayList<>();
         for (LocalDate day : days) {
-            OccurrenceDay counted = snapshot.day(day);
+            OccurrenceDay counted = snapshot.day(tenant, day);
             for (int slot = 0; slot < UtcSlots.PER_DAY; slot++) {
                 if (counted.count(slot, slot + 1) == 0) {
                     continue;

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.query.entry.EntryTiming;
 import dev.almanac.query.entry.SlotSummary;
 import dev.almanac.query.entry.UtcSlots;
@@ -234,7 +236,9 @@ class WindowAnswersTest {
                 WindowAnswers.tagOf(query(2), Map.of("2026-03-02", "r1"), split, "rules-1"),
                 WindowAnswers.tagOf(query(2), days, Map.of(), "rules-1"),
                 WindowAnswers.tagOf(query(2), Map.of("2026-03-02", "r1", "2026-03-03", "r2", "cal-a:2026-03-02", "s1"), Map.of(), "rules-1"),
-                WindowAnswers.tagOf(query(2), days, split, "rules-2")))
+                WindowAnswers.tagOf(query(2), days, split, "rules-2"),
+                WindowAnswers.tagOf(new WindowAnswers.Query(spec(2), null, new TreeSet<>(), Tenant.of("acme")), days, split, "rules-1"),
+                WindowAnswers.tagOf(new WindowAnswers.Query(spec(2), null, new TreeSet<>(), Tenant.of("beta")), days, split, "rules-1")))
                 .doesNotContain(tag)
                 .doesNotHaveDuplicates();
     }

@@ -10,6 +10,7 @@ import java.util.TreeMap;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 
+import dev.almanac.events.Tenant;
 import dev.almanac.query.entry.SlotSummary;
 
 class WindowDayCodecTest {
@@ -26,6 +27,24 @@ class WindowDayCodecTest {
         Document again = codec.encode(codec.decode(stored));
 
         assertThat(again).isEqualTo(stored);
+    }
+
+    /** In multi-tenant mode a tenant's day is kept under an id of its own, and read back as the tenant's (ADR 0102). */
+    @Test
+    void aTenantsDayIsKeptUnderItsOwnId() {
+        TreeMap<String, SlotSummary> calendars = new TreeMap<>();
+        calendars.put("acme:bell", SlotSummary.builder().add(37, "meeting", 3_600).build());
+        Document stored = codec.encode(new WindowDay(Tenant.of("acme"), LocalDate.parse("2026-12-01"), calendars));
+
+        WindowDay read = codec.decode(stored);
+
+        assertThat(stored.getString("_id")).isEqualTo("acme/2026-12-01");
+        assertThat(read.tenant()).isEqualTo(Tenant.of("acme"));
+        assertThat(read.day()).isEqualTo(LocalDate.parse("2026-12-01"));
+        assertThat(codec.encode(read)).isEqualTo(stored);
+        assertThat(WindowDay.emptyOf("2026-12-01").tenant()).isNull();
+        assertThat(WindowDayScope.TENANT.idOf("acme:bell", LocalDate.parse("2026-12-01"))).isEqualTo("acme/2026-12-01");
+        assertThat(WindowDayScope.EVERY_CALENDAR.idOf("acme:bell", LocalDate.parse("2026-12-01"))).isEqualTo("2026-12-01");
     }
 
     @Test
