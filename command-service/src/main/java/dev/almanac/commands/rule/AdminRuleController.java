@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.extensions.Extension;
+import io.swagger.v3.oas.annotations.extensions.ExtensionProperty;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
@@ -18,6 +20,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 import dev.almanac.commands.web.Actors;
+import dev.almanac.commands.web.ConsistencyTokenOpenApi;
 import dev.almanac.commands.web.NewIds;
 import dev.almanac.platform.identity.Caller;
 
@@ -51,7 +54,9 @@ class AdminRuleController {
                     + "each pause's reason. While an emergency is open another is refused (409, rule emergency_open). Only an "
                     + "admin may (403, rule role). In multi-tenant mode it pauses the rules of the caller's tenant only (a "
                     + "platform admin's: of the tenant X-Almanac-Tenant names), the answer names that tenant, its id begins "
-                    + "with it, and each tenant has an emergency of its own: another tenant's open one is no refusal.")
+                    + "with it, and each tenant has an emergency of its own: another tenant's open one is no refusal.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ConsistencyTokenOpenApi.WRITES_LATER,
+                    value = "the emergency's id and phase; each rule's pause is written by the sweep, with no consistency token")))
     @ApiResponse(responseCode = "202", description = "The emergency is open; its sweep pauses the rules")
     Mono<ResponseEntity<EmergencyPauseResponse>> pauseAll(
             @Valid @RequestBody(required = false) @Nullable ReasonRequest request, ServerWebExchange exchange) {
@@ -70,7 +75,9 @@ class AdminRuleController {
                     + "paused by it: a rule paused, resumed, disabled or deleted by anyone since is left as it is. Undoing while "
                     + "the pause still sweeps stops it. Without an open emergency it is refused (409, rule no_emergency). Only an "
                     + "admin may (403, rule role). In multi-tenant mode it undoes the open emergency of the caller's tenant "
-                    + "(a platform admin's: of the tenant X-Almanac-Tenant names), and no other tenant's.")
+                    + "(a platform admin's: of the tenant X-Almanac-Tenant names), and no other tenant's.",
+            extensions = @Extension(properties = @ExtensionProperty(name = ConsistencyTokenOpenApi.WRITES_LATER,
+                    value = "the emergency's id and phase; each rule's resume is written by the sweep, with no consistency token")))
     @ApiResponse(responseCode = "202", description = "The emergency is undone; its sweep resumes the rules it paused")
     Mono<ResponseEntity<EmergencyPauseResponse>> resumeAll(ServerWebExchange exchange) {
         Caller admin = actors.requireAdmin(exchange, "undoing an emergency pause");

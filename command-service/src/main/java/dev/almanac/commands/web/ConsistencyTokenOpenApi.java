@@ -10,7 +10,8 @@ import dev.almanac.platform.consistency.ConsistencyToken;
 
 /**
  * Documents the token that {@link Versions#written} puts on every successful command's answer (command-service serves
- * commands only), except where an operation says it writes nothing ({@link #WRITES_NOTHING}).
+ * commands only), except where an operation says it writes nothing ({@link #WRITES_NOTHING}) or writes later
+ * ({@link #WRITES_LATER}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ConsistencyTokenOpenApi {
@@ -27,6 +28,12 @@ public class ConsistencyTokenOpenApi {
      */
     public static final String WRITES_NOTHING = "x-almanac-writes-nothing";
 
+    /**
+     * The OpenAPI extension of an operation whose events are written later, by a sweep (the emergency pause-all and its
+     * undo), so whose answer carries no token to wait for; its value says how to follow what it started.
+     */
+    public static final String WRITES_LATER = "x-almanac-writes-later";
+
     @Bean
     OpenApiCustomizer consistencyTokenHeader() {
         Header header = new Header()
@@ -37,7 +44,7 @@ public class ConsistencyTokenOpenApi {
         return openApi -> openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
             if (operation.getResponses() != null
                     && (operation.getExtensions() == null || !operation.getExtensions().containsKey(TOKENS_IN_BODY)
-                    && !operation.getExtensions().containsKey(WRITES_NOTHING))) {
+                    && !operation.getExtensions().containsKey(WRITES_NOTHING) && !operation.getExtensions().containsKey(WRITES_LATER))) {
                 operation.getResponses().forEach((status, response) -> {
                     if (status.startsWith("2")) {
                         response.addHeaderObject(ConsistencyToken.HEADER, header);
