@@ -27,9 +27,9 @@ import reactor.core.scheduler.Schedulers;
 import dev.almanac.events.Topics;
 import dev.almanac.events.catalog.EventCatalog;
 import dev.almanac.platform.consumer.Decision;
+import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.identity.IdentityProperties;
 import dev.almanac.platform.identity.TenancyMode;
-import dev.almanac.platform.consumer.EventDecider;
 import dev.almanac.platform.kafka.PoisonMessageException;
 import dev.almanac.platform.kafka.ReceivedEvent;
 import dev.almanac.query.access.AccessProjector;
@@ -44,9 +44,9 @@ import dev.almanac.query.readmodel.ProjectionFollower;
 import dev.almanac.query.readmodel.Projector;
 import dev.almanac.query.resource.ResourceProjector;
 import dev.almanac.query.rule.RuleProjector;
-import dev.almanac.query.window.WindowDayScope;
 import dev.almanac.query.run.DispatchProjector;
 import dev.almanac.query.run.RunProjector;
+import dev.almanac.query.window.WindowDayScope;
 
 /**
  * Every projector of this service, and the one place where events become read-model writes.

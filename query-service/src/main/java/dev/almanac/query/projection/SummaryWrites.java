@@ -30,8 +30,8 @@ final class SummaryWrites {
     /** Each window day with the calendar days of the batch folded in, as they now stand. */
     void writeWindows(Map<String, Stored<WindowDay>> windows, Map<String, CalendarDay> days) {
         Map<String, List<String>> daysByWindow = new LinkedHashMap<>();
-        days.forEach((id, day) -> daysByWindow.computeIfAbsent(stores.windowDayScope.idOf(day.calendarId(), day.day()), window -> new ArrayList<>())
-                .add(id));
+        days.forEach((id, day) -> daysByWindow
+                .computeIfAbsent(stores.windowDayScope.idOf(day.calendarId(), day.day()), window -> new ArrayList<>()).add(id));
         CompareAndSetWrites.writeAll(stores.windowDays, windows,
                 (id, before) -> (before == null ? WindowDay.emptyOf(id) : before)
                         .following(daysByWindow.get(id).stream().map(days::get).toList()),

@@ -38,7 +38,9 @@ final class FilteredWindows {
      */
     Mono<ScheduleWindow> window(WindowSpec spec, @Nullable String queue, WindowFilter filter, CalendarVisibility visibility) {
         List<LocalDate> days = UtcSlots.daysOverlapping(spec.from(), spec.till());
-        Mono<? extends Collection<String>> calendars = queue != null ? Mono.just(List.of(queue)) : windowDays.calendarsWithStarts(visibility.tenant(), days);
+        Mono<? extends Collection<String>> calendars = queue != null
+                ? Mono.just(List.of(queue))
+                : windowDays.calendarsWithStarts(visibility.tenant(), days);
         return Mono.zip(calendars, ruleTimelines.snapshot()).flatMap(read -> {
             Collection<String> calendarIds = read.getT1().stream().filter(visibility::shows).toList();
             BucketGrid grid = BucketGrid.over(spec);

@@ -20,8 +20,9 @@ import dev.almanac.query.entry.SlotSummary;
  * One UTC day across all calendars: each calendar's slot summary of that day, as its
  * {@link dev.almanac.query.entry.CalendarDay} holds it. The window over all calendars reads one
  * of these per day, however many calendars there are. In multi-tenant mode each tenant has its own
- * ({@code acme/2026-12-01}, {@link WindowDayScope}), so that a tenant's window reads and counts nothing of another's. It is derived: a write sets a calendar's
- * summary to what the calendar's day document holds now, so writing it again changes nothing.
+ * ({@code acme/2026-12-01}, {@link WindowDayScope}), so that a tenant's window reads and counts nothing of another's.
+ * It is derived: a write sets a calendar's summary to what the calendar's day document holds now, so writing it again
+ * changes nothing.
  *
  * <p>Summaries are held as their bytes, decoded only where a write needs them. A day read from its
  * document keeps the counts and total derived from it there ({@link Derived}); a batch changes a few of a
@@ -181,7 +182,8 @@ public final class WindowDay {
 
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof WindowDay that) || !Objects.equals(tenant, that.tenant) || !day.equals(that.day) || !calendars.keySet().equals(that.calendars.keySet())) {
+        if (!(other instanceof WindowDay that) || !Objects.equals(tenant, that.tenant) || !day.equals(that.day)
+                || !calendars.keySet().equals(that.calendars.keySet())) {
             return false;
         }
         return calendars.entrySet().stream().allMatch(entry -> Arrays.equals(entry.getValue(), that.calendars.get(entry.getKey())));

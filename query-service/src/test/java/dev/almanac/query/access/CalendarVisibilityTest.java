@@ -3,14 +3,12 @@ package dev.almanac.query.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneId;
-import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
 import org.springframework.mock.web.server.MockServerWebExchange;
 
-import dev.almanac.events.Tenant;
 import dev.almanac.events.UserId;
 import dev.almanac.events.calendar.CalendarAccessGranted;
 import dev.almanac.events.calendar.CalendarAccessRevoked;
@@ -51,23 +49,6 @@ class CalendarVisibilityTest extends ReadModelApiTest {
         assertThat(visibility("eve", false).hidden()).containsExactly("cal-granted", "cal-owned-and-granted");
         assertThat(visibility("eve", false).shows("cal-open")).isTrue();
         assertThat(visibility("eve", true).showsEveryCalendar()).isTrue();
-    }
-
-    /**
-     * In multi-tenant mode another tenant's calendar is neither shown nor among the hidden: what counts across calendars
-     * reads the tenant's own read models and has nothing of it to take away (ADR 0102).
-     */
-    @Test
-    void withinATenantOnlyItsOwnCalendarsAreShownOrHidden() {
-        CalendarVisibility visibility = CalendarVisibility.withinTenant(Tenant.of("acme"),
-                List.of("acme:granted", "acme:closed", "beta:granted", "beta:closed", "bare"),
-                CalendarVisibility.showingOnly(List.of("acme:granted", "beta:granted"), List.of("acme:closed", "acme:old", "beta:closed")));
-
-        assertThat(visibility.shown()).containsExactly("acme:granted");
-        assertThat(visibility.hidden()).containsExactly("acme:closed", "acme:old");
-        assertThat(visibility.shows("beta:granted")).isFalse();
-        assertThat(visibility.shows("bare")).isFalse();
-        assertThat(visibility.showsEveryCalendar()).isFalse();
     }
 
     @Test

@@ -80,19 +80,26 @@ class CallerRolesTest {
         assertThat(CallerRoles.admin(new Caller(UserId.of("root"), true))).isSameAs(CallerRoles.admin());
     }
 
+    /**
+     * Within a tenant only its own calendars are shown or hidden: another tenant's is in neither set and never shown, since
+     * what counts across calendars reads the tenant's own read models and has nothing of it to take away (ADR 0102).
+     */
     @Test
-    void withinATenantAVisibilityShowsOnlyThatTenantsCalendarsAndHidesTheOthers() {
-        CalendarVisibility everything = CalendarVisibility.withinTenant(Tenant.of("acme"), List.of("acme:a", "acme:b", "beta:a"),
+    void withinATenantAVisibilityShowsOrHidesOnlyThatTenantsCalendars() {
+        CalendarVisibility everything = CalendarVisibility.withinTenant(Tenant.of("acme"), List.of("acme:a", "acme:b", "beta:a", "bare"),
                 CalendarVisibility.EVERY_CALENDAR);
         assertThat(everything.shown()).containsExactly("acme:a", "acme:b");
-        assertThat(everything.hidden()).containsExactly("beta:a");
+        assertThat(everything.hidden()).isEmpty();
+        assertThat(everything.shows("beta:a")).isFalse();
+        assertThat(everything.shows("bare")).isFalse();
         assertThat(everything.shows("beta:created-since")).isFalse();
         assertThat(everything.showsEveryCalendar()).isFalse();
         assertThat(everything.knows("beta:rule")).isFalse();
 
-        CalendarVisibility denied = CalendarVisibility.withinTenant(Tenant.of("acme"), List.of("acme:a", "acme:b", "beta:a"),
-                CalendarVisibility.showingOnly(List.of("acme:b", "beta:a"), List.of("acme:a")));
+        CalendarVisibility denied = CalendarVisibility.withinTenant(Tenant.of("acme"), List.of("acme:a", "acme:b", "beta:a", "beta:b"),
+                CalendarVisibility.showingOnly(List.of("acme:b", "beta:a"), List.of("acme:a", "acme:old", "beta:b")));
         assertThat(denied.shown()).containsExactly("acme:b");
-        assertThat(denied.hidden()).containsExactly("acme:a", "beta:a");
+        assertThat(denied.hidden()).containsExactly("acme:a", "acme:old");
+        assertThat(denied.shows("beta:a")).isFalse();
     }
 }

@@ -301,7 +301,8 @@ class TenantIsolationWithTokensTest extends ReadModelApiTest {
                 Instant.parse("2026-12-01T14:00:00Z"), Instant.parse("2026-12-01T14:30:00Z"), EventSamples.NEW_YORK, Priority.NORMAL,
                 List.of(), null, List.of(), Map.of(), ItemSource.API, List.of(), null, UserId.of("acme:alice")));
 
-        List<Document> windowDays = Flux.from(database.getCollection(WindowDays.COLLECTION).find()).collectList().block(Duration.ofSeconds(10));
+        List<Document> windowDays = Flux.from(database.getCollection(WindowDays.COLLECTION).find()).collectList()
+                .block(Duration.ofSeconds(10));
         assertThat(windowDays).extracting(day -> day.getString("_id")).contains("acme/2026-12-01", "beta/2026-12-01")
                 .allMatch(id -> id.startsWith("acme/") || id.startsWith("beta/"));
         for (Document day : windowDays) {
