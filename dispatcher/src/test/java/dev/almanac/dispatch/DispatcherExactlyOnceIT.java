@@ -56,22 +56,22 @@ class DispatcherExactlyOnceIT {
         DispatchLog dispatched = new DispatchLog(bootstrap);
         DueEveryTwoSeconds rules = new DueEveryTwoSeconds().publish(bootstrap);
         try {
-            DueEveryTwoSeconds.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
+            rules.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
 
             log.info("kill -9 of the dispatcher");
             dispatcher.kill();
             dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog, DISPATCH_ONLY).awaitReady(START_PATIENCE);
-            DueEveryTwoSeconds.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
+            rules.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
 
             log.info("clean restart of the dispatcher");
             dispatcher.stop();
             dispatcher = DispatcherJvm.start(bootstrap, state, httpPort, dispatcherLog, DISPATCH_ONLY).awaitReady(START_PATIENCE);
-            DueEveryTwoSeconds.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
+            rules.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
 
             log.info("restart of the broker");
             broker.close();
             broker = KafkaBroker.start(kafkaDirectory, kafkaPort, controllerPort);
-            DueEveryTwoSeconds.awaitDispatchFor(dispatched, AT_WORK.plusSeconds(2), START_PATIENCE);
+            rules.awaitDispatchFor(dispatched, AT_WORK.plusSeconds(2), START_PATIENCE);
         } finally {
             dispatcher.stop();
             dispatched.close();

@@ -70,7 +70,7 @@ class DispatcherReplicasIT {
                     .until(() -> GroupMembers.holding(admin, GROUP, Topics.RUNS), holding -> processes(holding).size() == 2
                             && GroupMembers.partitions(holding) == PARTITIONS);
             log.info("The two dispatchers hold {}", shared);
-            DueEveryTwoSeconds.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
+            rules.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
 
             log.info("kill -9 of the victim");
             long killedAt = System.nanoTime();
@@ -80,7 +80,7 @@ class DispatcherReplicasIT {
                             && GroupMembers.partitions(holding) == PARTITIONS);
             log.info("The survivor held all {} partitions {} ms after the kill (session {} s)", GroupMembers.partitions(alone),
                     Duration.ofNanos(System.nanoTime() - killedAt).toMillis(), SESSION.toSeconds());
-            DueEveryTwoSeconds.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
+            rules.awaitDispatchFor(dispatched, AT_WORK, START_PATIENCE);
         } finally {
             victim.stop();
             survivor.stop();
