@@ -53,7 +53,8 @@ import dev.almanac.local.TestStack;
  * The console in a real browser against the real stack (UI-SERVED): a person creates, drags, undoes, reschedules by
  * form and by key, resolves a conflict, sees another client's change arrive, and every view passes axe-core
  * (UI-A11Y). Each step asserts what the page shows and what the APIs then hold. The screenshots of the views land in
- * docs/console/. Skipped, saying why, where Debian's chromium and chromium-driver are not installed.
+ * target/ (docs/console/ with -Dconsole.screenshots=docs/console). Skipped, saying why, where Debian's chromium and
+ * chromium-driver are not installed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleBrowserIT {
@@ -62,8 +63,9 @@ class ConsoleBrowserIT {
     private static final ZoneId NEW_YORK = ZoneId.of("America/New_York");
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** docs/console, which shows them, unless the pom's console.screenshots says otherwise. */
-    private static final Path SCREENSHOTS = Checkout.root().resolve(System.getProperty("console.screenshots", "docs/console"));
+    /** Under target/ unless the pom's console.screenshots names docs/console, the page that shows them. */
+    private static final Path SCREENSHOTS = Checkout.root()
+            .resolve(System.getProperty("console.screenshots", "deploy/local/target/console-screenshots"));
 
     private static LocalStack stack;
     private static String api;
