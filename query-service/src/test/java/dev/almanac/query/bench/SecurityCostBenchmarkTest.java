@@ -49,10 +49,13 @@ import dev.almanac.query.readmodel.ReadModelIndexes;
 import dev.almanac.query.support.Mongo;
 import dev.almanac.query.support.ReadModelFixture;
 import dev.almanac.query.support.Received;
+import dev.almanac.query.window.WindowDayScope;
 
 /**
  * Issue 73's benchmark: what authentication, authorization, tenancy and privacy filtering cost on the window and the
- * detailed day (goal: at most 10 % of throughput and of p99). Two query-services in this JVM read one store:
+ * detailed day (goal: at most 10 % of throughput and of p99). Two query-services in this JVM read one store server, each
+ * its own database holding the same entries as its tenancy mode writes them (multi-tenant mode keeps a window day per
+ * tenant):
  * <ul>
  *   <li><b>open</b>: development identity, an admin, one tenant: no token to verify, no grant to look up, every entry
  *       whole; the least a read can do;</li>
@@ -71,6 +74,8 @@ import dev.almanac.query.support.Received;
 class SecurityCostBenchmarkTest {
 
     private static final String TENANT = "acme";
+    private static final String OPEN_DATABASE = "almanac_query";
+    private static final String SECURED_DATABASE = "almanac_query_tenants";
     private static final int CALENDARS = 50;
     private static final int PRIVATE_PERCENT = 10;
     private static final UserId VIEWER = UserId.of(TENANT + ":vera");
@@ -107,11 +112,11 @@ class SecurityCostBenchmarkTest {
         int clients = Integer.getInteger("almanac.bench.clients", 8);
         BenchmarkStore server = BenchmarkStore.start("3g");
         try (MongoClient client = MongoClients.create(server.connectionString())) {
-            MongoDatabase database = client.getDatabase("almanac_query");
-            new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
-            load(new Projections(database, Duration.ofMinutes(2)), entries);
-            ConfigurableApplicationContext open = start(server, "--almanac.identity.mode=development");
-            ConfigurableApplicationContext secured = start(server, "--almanac.identity.mode=jwt", "--almanac.identity.tenancy=multi",
+            load(client.getDatabase(OPEN_DATABASE), WindowDayScope.EVERY_CALENDAR, entries);
+            load(client.getDatabase(SECURED_DATABASE), WindowDayScope.TENANT, entries);
+            ConfigurableApplicationContext open = start(server, OPEN_DATABASE, "--almanac.identity.mode=development");
+            ConfigurableApplicationContext secured = start(server, SECURED_DATABASE, "--almanac.identity.mode=jwt",
+                    "--almanac.identity.tenancy=multi",
                     "--almanac.identity.jwt.public-key-location=" + ISSUER.publicKeyFile().toUri(),
                     "--almanac.query.changes.token-key=" + randomKey(),
                     // -Dalmanac.bench.read-limits=false: the same without counting the viewer's reads, to tell the limits' share.
@@ -226,8 +231,13 @@ class SecurityCostBenchmarkTest {
         } while (System.nanoTime() < until);
     }
 
-    /** {@value #CALENDARS} calendars of the tenant, each granting the viewer; a year of entries, one in ten private to another user. */
-    private static void load(Projections projections, int entries) {
+    /**
+     * {@value #CALENDARS} calendars of the tenant, each granting the viewer; a year of entries, one in ten private to
+     * another user; its window days kept as {@code scope} says.
+     */
+    private static void load(MongoDatabase database, WindowDayScope scope, int entries) {
+        new ReadModelIndexes(database, Mongo.READ_MODELS.stream().<ReadModel>map(name -> () -> List.of(name)).toList()).ensureAll();
+        Projections projections = new Projections(database, Duration.ofMinutes(2), List.of(), scope);
         List<DecidedEvent> batch = new ArrayList<>();
         for (int calendar = 0; calendar < CALENDARS; calendar++) {
             String id = TENANT + ":cal-" + calendar;
@@ -254,12 +264,13 @@ class SecurityCostBenchmarkTest {
             }
         }
         projections.applyNow(batch);
-        report("loaded %d calendars of tenant %s, %,d entries, %d %% private", CALENDARS, TENANT, perDay * 365, PRIVATE_PERCENT);
+        report("loaded %d calendars of tenant %s into %s, %,d entries, %d %% private", CALENDARS, TENANT, database.getName(), perDay * 365,
+                PRIVATE_PERCENT);
     }
 
-    private static ConfigurableApplicationContext start(BenchmarkStore server, String... identity) {
+    private static ConfigurableApplicationContext start(BenchmarkStore server, String database, String... identity) {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--spring.mongodb.uri=" + server.connectionString(),
-                "--spring.mongodb.database=almanac_query", "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
+                "--spring.mongodb.database=" + database, "--spring.kafka.listener.auto-startup=false", "--spring.kafka.admin.auto-create=false",
                 "--logging.level.root=WARN", "--almanac.query.read-limits.reads-per-minute=100000000"));
         arguments.addAll(List.of(identity));
         return new SpringApplicationBuilder(QueryServiceApplication.class).run(arguments.toArray(String[]::new));
