@@ -3,6 +3,9 @@ package dev.almanac.query.limits;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
@@ -12,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -23,8 +27,13 @@ import dev.almanac.query.readmodel.PeriodicWork;
 /**
  * Fixed-window counters in the read models' store, which every replica of query-service shares: one document per
  * caller, family and window, counted up by its key alone (an upsert on {@code _id}, which the store answers by its index),
- * so a caller's budget holds however many replicas answer it. Windows that have ended are deleted every ten minutes, by a
- * filter on {@code until} that walks the collection: off the request path, over one document per recent caller and family.
+ * so a caller's budget holds however many replicas answer it. A replica takes a caller's reads from the store a block at
+ * a time (a hundredth of the budget, at most 64, at least 1) and numbers the block's reads itself, so a busy caller costs
+ * the store one key operation per block rather than per read. Every read is numbered once across replicas, so no more
+ * than the budget is ever let through; the numbers a replica holds unused when the window ends are lost, so a caller
+ * answered by several replicas may be refused up to a block a replica early (ADR 0092). Windows that have ended are
+ * deleted every ten minutes, by a filter on {@code until} that walks the collection: off the request path, over one
+ * document per recent caller and family.
  */
 @Component
 public class ReadCounters implements SmartLifecycle {
@@ -33,8 +42,11 @@ public class ReadCounters implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ReadCounters.class);
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(10);
     private static final FindOneAndUpdateOptions COUNT_UP = new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER);
+    private static final int LARGEST_BLOCK = 64;
 
     private final MongoCollection<Document> windows;
+    /** The read numbers this replica holds for each caller, family and window. */
+    private final ConcurrentMap<String, Numbers> blocks = new ConcurrentHashMap<>();
     private final PeriodicWork pruning;
 
     ReadCounters(MongoDatabase database) {
@@ -48,18 +60,91 @@ public class ReadCounters implements SmartLifecycle {
         return Instant.ofEpochSecond(Math.floorDiv(now.getEpochSecond(), seconds) * seconds);
     }
 
-    /** Counts one read of {@code caller} in {@code family}'s window that starts at {@code start}; the count with it. */
-    Mono<Long> countOne(ReadFamily family, String caller, Instant start, Duration length) {
+    /**
+     * Numbers one read of {@code caller} in {@code family}'s window that starts at {@code start}: its place among every
+     * replica's reads of that window, which is within a budget of {@code quota} when it is {@code quota} or less.
+     */
+    Mono<Long> countOne(ReadFamily family, String caller, Instant start, Duration length, int quota) {
         String key = family.policyName() + "|" + start.getEpochSecond() + "|" + caller;
+        Instant until = start.plus(length);
+        int size = blockSize(quota);
+        if (size == 1) {
+            return take(key, 1, until);
+        }
+        Numbers numbers = blocks.computeIfAbsent(key, ignored -> new Numbers(size, until));
+        return Mono.defer(() -> {
+            long number = numbers.next();
+            if (number > 0) {
+                return Mono.just(number);
+            }
+            // One block asked of the store at a time per caller and window: the reads that find none wait for it.
+            return numbers.refill(() -> take(key, size, until)).then(Mono.defer(() -> countOne(family, caller, start, length, quota)));
+        });
+    }
+
+    /** Takes {@code size} numbers of a window from the store; the last of them. */
+    private Mono<Long> take(String key, int size, Instant until) {
         Mono<Document> counted = Mono.from(windows.findOneAndUpdate(Filters.eq("_id", key),
-                Updates.combine(Updates.inc("n", 1L), Updates.setOnInsert("until", Date.from(start.plus(length)))), COUNT_UP));
+                Updates.combine(Updates.inc("n", (long) size), Updates.setOnInsert("until", Date.from(until))), COUNT_UP));
         // Two replicas that insert one window at once: the second's upsert fails on the key, and counts up the first's.
         return counted.onErrorResume(MongoException.class, raced -> counted)
                 .map(document -> ((Number) document.get("n")).longValue());
     }
 
+    /** A hundredth of the budget, so that the numbers a replica holds unused stay a small share of it. */
+    static int blockSize(int quota) {
+        return Math.max(1, Math.min(LARGEST_BLOCK, quota / 100));
+    }
+
     Mono<Void> pruneEnded(Instant now) {
+        blocks.values().removeIf(numbers -> !numbers.until().isAfter(now));
         return Mono.from(windows.deleteMany(Filters.lte("until", Date.from(now)))).then();
+    }
+
+    /** The numbers of one window that this replica took from the store and has not given to a read yet. */
+    private static final class Numbers {
+
+        private final int size;
+        private final Instant until;
+        private long next = 1;
+        private long last;
+        private @Nullable Mono<Void> refilling;
+
+        Numbers(int size, Instant until) {
+            this.size = size;
+            this.until = until;
+        }
+
+        Instant until() {
+            return until;
+        }
+
+        /** The next number, or 0 when none is held. */
+        synchronized long next() {
+            return next <= last ? next++ : 0;
+        }
+
+        /** The block being taken, or a new one taken with {@code take}, which answers the block's last number. */
+        synchronized Mono<Void> refill(Supplier<Mono<Long>> take) {
+            if (refilling == null) {
+                // Cleared before the waiting reads hear of it, so that one finding the block used up takes the next.
+                refilling = Mono.defer(take)
+                        .doOnNext(this::received)
+                        .doOnTerminate(this::taken)
+                        .then()
+                        .cache();
+            }
+            return refilling;
+        }
+
+        private synchronized void received(long lastOfBlock) {
+            next = lastOfBlock - size + 1;
+            last = lastOfBlock;
+        }
+
+        private synchronized void taken() {
+            refilling = null;
+        }
     }
 
     @Override

@@ -106,7 +106,7 @@ class ReadLimits implements WebFilter {
         Instant now = clock.instant();
         Instant start = ReadCounters.windowStart(now, length);
         long resetIn = Math.max(1, Duration.between(now, start.plus(length)).toSeconds());
-        return counters.countOne(family, key, start, length)
+        return counters.countOne(family, key, start, length, quota)
                 .map(count -> (Object) count)
                 .onErrorResume(failure -> {
                     uncounted.increment();
