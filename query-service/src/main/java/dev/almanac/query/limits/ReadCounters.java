@@ -131,6 +131,8 @@ public class ReadCounters implements SmartLifecycle {
                 refilling = Mono.defer(take)
                         .doOnNext(this::received)
                         .doOnTerminate(this::taken)
+                        // Should the cache give up its source, the next read asks afresh rather than waiting on it.
+                        .doOnCancel(this::taken)
                         .then()
                         .cache();
             }
