@@ -69,17 +69,10 @@ public class ReadCounters implements SmartLifecycle {
         Instant until = start.plus(length);
         int size = blockSize(quota);
         if (size == 1) {
+            // A block of one is the read's own upsert: waiting on another read's would only queue them.
             return take(key, 1, until);
         }
-        Numbers numbers = blocks.computeIfAbsent(key, ignored -> new Numbers(size, until));
-        return Mono.defer(() -> {
-            long number = numbers.next();
-            if (number > 0) {
-                return Mono.just(number);
-            }
-            // One block asked of the store at a time per caller and window: the reads that find none wait for it.
-            return numbers.refill(() -> take(key, size, until)).then(Mono.defer(() -> countOne(family, caller, start, length, quota)));
-        });
+        return blocks.computeIfAbsent(key, ignored -> new Numbers(size, until, () -> take(key, size, until))).number();
     }
 
     /** Takes {@code size} numbers of a window from the store; the last of them. */
@@ -106,26 +99,37 @@ public class ReadCounters implements SmartLifecycle {
 
         private final int size;
         private final Instant until;
+        /** Takes a block from the store; answers its last number. */
+        private final Supplier<Mono<Long>> take;
         private long next = 1;
         private long last;
         private @Nullable Mono<Void> refilling;
 
-        Numbers(int size, Instant until) {
+        Numbers(int size, Instant until, Supplier<Mono<Long>> take) {
             this.size = size;
             this.until = until;
+            this.take = take;
         }
 
         Instant until() {
             return until;
         }
 
+        /** The next number held, or, when none is, one of the next block: one block asked of the store at a time. */
+        Mono<Long> number() {
+            return Mono.defer(() -> {
+                long number = next();
+                return number > 0 ? Mono.just(number) : refill().then(number());
+            });
+        }
+
         /** The next number, or 0 when none is held. */
-        synchronized long next() {
+        private synchronized long next() {
             return next <= last ? next++ : 0;
         }
 
-        /** The block being taken, or a new one taken with {@code take}, which answers the block's last number. */
-        synchronized Mono<Void> refill(Supplier<Mono<Long>> take) {
+        /** The block being taken, or a new one. */
+        private synchronized Mono<Void> refill() {
             if (refilling == null) {
                 // Cleared before the waiting reads hear of it, so that one finding the block used up takes the next.
                 refilling = Mono.defer(take)
